@@ -1,0 +1,35 @@
+# ISPyB Common API: two commands for a newcomer (`make serve`, `make test`); the rest for maintainers.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: install serve test generate check-generated lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+## Reference server on an embedded SQLite file, created, migrated and seeded with demo data on first start.
+serve: install
+	$(BIN)/ispyb-server serve --demo
+
+## Whole test suite (generated models must be up to date first).
+test: install
+	$(BIN)/ispyb-spec generate --check
+	$(BIN)/pytest
+
+## Regenerate generated/ (bundle + pydantic models) from spec/.
+generate: install
+	$(BIN)/ispyb-spec generate
+
+lint: install
+	$(BIN)/ruff check spec_tools reference_server conformance tests
+	$(BIN)/ruff format --check spec_tools reference_server conformance tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
