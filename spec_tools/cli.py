@@ -1,7 +1,9 @@
-"""``ispyb-spec``: bundle, validate and generate from the ISPyB Common API specification."""
+"""``ispyb-spec``: bundle, validate, generate, lint and diff the ISPyB Common API specification."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +12,10 @@ from rich.console import Console
 
 from spec_tools import generate as gen
 from spec_tools.bundle import BundleError, bundle, dumps
+from spec_tools.diff.model import Audience, Impact
+from spec_tools.diff.render import Format
 from spec_tools.paths import GENERATED_DIR, SPEC_ROOT
+from spec_tools.version import BASELINE_DIR
 
 app = typer.Typer(help="Tooling for the ISPyB Common API specification (spec/ is the source of truth).",
                   no_args_is_help=True, add_completion=False)
@@ -65,3 +70,165 @@ def generate(
         return
     gen.write(outputs, out_dir)
     console.print(f"wrote {out_dir}")
+
+
+# --- review kit: lint, diff, version policy, changelog -----------------------------------------------------
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+@app.command()
+def lint(
+    file: Annotated[Path, typer.Argument(help="Root document of the specification.")] = SPEC_ROOT,
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="Print every rule and its rationale.")] = False,
+) -> None:
+    """Check the project's style rules; print `file:line rule message`; exit 1 on any error."""
+    from spec_tools.lint import Severity, SourceError, rule_list
+    from spec_tools.lint import lint as run_lint
+
+    if list_rules:
+        for item in rule_list():
+            out.print(f"{item.id} ({item.severity.value}): {item.rationale}")
+        return
+    known = {item.id for item in rule_list()}
+    if rule and (unknown := set(rule) - known):
+        console.print(f"[red]error:[/red] unknown rule(s): {', '.join(sorted(unknown))}")
+        raise typer.Exit(2)
+    try:
+        findings = run_lint(file, set(rule) if rule else None)
+    except SourceError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for finding in findings:
+        out.print(finding.format(Path.cwd()), markup=False)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    console.print(f"{errors} error(s), {len(findings) - errors} warning(s) in {file}")
+    if errors:
+        raise typer.Exit(1)
+
+
+class FailOn(StrEnum):
+    BREAKING = "breaking"
+    ANY = "any"
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[str, typer.Argument(help="Old spec: a root yaml, a bundled json/yaml, a git ref, or `none`.")],
+    new: Annotated[str, typer.Argument(help="New spec: a root yaml, a bundled json/yaml, or a git ref.")],
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TEXT,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on a change at or above this level.")]
+    = FailOn.BREAKING,
+    audience: Annotated[Audience, typer.Option("--for", help="Whose breakage --fail-on counts.")] = Audience.CLIENTS,
+) -> None:
+    """Classify every change between two specs as breaking or not, for clients and for servers."""
+    from spec_tools.diff import diff_specs, worst
+    from spec_tools.diff.loading import SpecLoadError, load
+    from spec_tools.diff.render import render
+
+    try:
+        old_spec, new_spec = load(old), load(new)
+    except SpecLoadError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    changes = diff_specs(old_spec.doc, new_spec.doc)
+    sys.stdout.write(render(fmt, old_spec, new_spec, changes))
+    level = worst(changes, audience)
+    threshold = Impact.BREAKING if fail_on is FailOn.BREAKING else Impact.DOCS
+    if level is not None and level >= threshold:
+        raise typer.Exit(1)
+
+
+@app.command()
+def baseline(
+    spec: SpecOption = SPEC_ROOT,
+    directory: Annotated[Path, typer.Option("--dir", help="Where baselines live.")] = BASELINE_DIR,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a different baseline of the same version.")]
+    = False,
+) -> None:
+    """Record the current spec as the released baseline `openapi-<info.version>.json` (for check-version)."""
+    doc = bundle(spec)
+    target = directory / f"openapi-{doc['info']['version']}.json"
+    text = dumps(doc, ".json")
+    if target.is_file() and target.read_text(encoding="utf-8") != text and not force:
+        console.print(f"[red]error:[/red] {target} exists and differs: a released version is immutable "
+                      "(bump info.version, or --force)")
+        raise typer.Exit(1)
+    directory.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    console.print(f"wrote {target}")
+
+
+@app.command("check-version")
+def check_version(
+    spec: SpecOption = SPEC_ROOT,
+    against: Annotated[str | None, typer.Option("--against", help="Release to compare with (file or git ref); "
+                                                "default: the last vX.Y.Z tag or spec/baseline file.")] = None,
+    audience: Annotated[Audience, typer.Option("--for", help="Whose breakage needs a major bump.")]
+    = Audience.CLIENTS,
+) -> None:
+    """Fail when the spec breaks the last release without a major bump of info.version."""
+    from spec_tools.diff.loading import LoadedSpec, SpecLoadError, load, load_file
+    from spec_tools.version import check, last_release
+
+    try:
+        current = LoadedSpec(str(spec), load_file(spec))
+        if against is not None:
+            release = load(against)
+        else:
+            found = last_release()
+            if found is None:
+                console.print("no release tag nor baseline: nothing to check against (run `ispyb-spec baseline`)")
+                return
+            release = found.load()
+    except SpecLoadError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    verdict = check(release, current, audience)
+    for change in verdict.breaking:
+        out.print(f"breaking: {change.where}: {change.message} ({change.kind})", markup=False)
+    for message in verdict.messages:
+        console.print(message if verdict.ok else f"[red]error:[/red] {message}")
+    if not verdict.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def changelog(
+    since: Annotated[str | None, typer.Option("--from", help="Previous release (file, git ref or `none`); "
+                                              "default: the last release, else `none`.")] = None,
+    spec: SpecOption = SPEC_ROOT,
+    write: Annotated[Path | None, typer.Option("--write", help="Update this changelog file in place "
+                                               "(e.g. CHANGELOG.md) instead of printing the entry.")] = None,
+) -> None:
+    """Print (or write into CHANGELOG.md) the changelog entry of the current spec, produced by the diff."""
+    from spec_tools import changelog as cl
+    from spec_tools.diff.loading import EMPTY, LoadedSpec, SpecLoadError, load, load_file
+    from spec_tools.version import last_release
+
+    try:
+        current = LoadedSpec(str(spec), load_file(spec))
+        if since is None:
+            found = last_release()
+            previous = found.load() if found is not None and found.version < _semver(current.version) else load(EMPTY)
+        else:
+            previous = load(since)
+    except SpecLoadError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    text = cl.entry(previous, current)
+    if write is None:
+        sys.stdout.write(text)
+        return
+    write.write_text(cl.update(write, text, current.version), encoding="utf-8")
+    console.print(f"wrote {write}")
+
+
+def _semver(version: str) -> tuple[int, int, int]:
+    from spec_tools.version import parse
+
+    try:
+        return parse(version)
+    except ValueError:
+        return (0, 0, 0)
