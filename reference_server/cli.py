@@ -1,2 +1,156 @@
+"""``ispyb-server``: run, migrate and seed the reference server, mint tokens, write a suite configuration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
-app = typer.Typer()
+import yaml
+from rich.console import Console
+from sqlalchemy.engine import make_url
+
+from reference_server import auth
+from reference_server.db.engine import make_engine, make_sessionmaker, migrate
+from reference_server.settings import DEFAULT_DB_URL, Settings
+
+app = typer.Typer(help="The ISPyB Common API reference server.", no_args_is_help=True, add_completion=False)
+token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+console = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (sqlite, postgresql+psycopg, "
+                                                  "mysql+pymysql).", envvar="ISPYB_DB_URL")]
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = DEFAULT_DB_URL,
+    demo: Annotated[bool, typer.Option("--demo", help="Migrate, and seed demo data and demo tokens if empty.")] = False,
+    modules: Annotated[str | None, typer.Option(help="Comma-separated classes to serve (default: all).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Validate every response against the spec.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    site_name: Annotated[str, typer.Option(help="Name on the landing page.")] = "ISPyB Common API reference server",
+) -> None:
+    """Serve the API (and the docs page at /docs)."""
+    import uvicorn
+
+    try:
+        served = Settings.parse_modules(modules)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--modules") from exc
+    _ensure_sqlite_dir(db)
+    engine = make_engine(db)
+    if demo:
+        from reference_server.demo import DEMO_TOKENS, prepare
+
+        seeded = prepare(engine)
+        console.print("[green]demo data loaded[/green]" if seeded else "demo database already seeded")
+    else:
+        migrate(engine)
+    engine.dispose()
+    os.environ.update(ISPYB_DB_URL=db, ISPYB_MODULES=",".join(sorted(served)), ISPYB_STRICT="1" if strict else "",
+                      ISPYB_SITE_NAME=site_name)
+    url = f"http://{host}:{port}"
+    console.print(f"ISPyB Common API on [bold]{url}[/bold]  (docs: {url}/docs, spec: {url}/openapi.json)")
+    if demo:
+        console.print("demo tokens: " + ", ".join(f"{t} ({s['role']})" for t, s in DEMO_TOKENS.items()))
+        console.print(f'try: curl -H "Authorization: Bearer demo-owner" {url}/v1/data-collections?limit=5')
+    uvicorn.run("reference_server.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning", access_log=False)
+
+
+@app.command("migrate")
+def migrate_cmd(db: DbOption) -> None:
+    """Create or upgrade the schema (alembic)."""
+    _ensure_sqlite_dir(db)
+    migrate(make_engine(db))
+    console.print("schema is at the newest migration")
+
+
+@app.command("seed")
+def seed_cmd(
+    db: DbOption,
+    demo: Annotated[bool, typer.Option("--demo", help="The demo data set and demo tokens.")] = False,
+    size: Annotated[int | None, typer.Option("--size", help="Number of proposals of realistic data.")] = None,
+) -> None:
+    """Load realistic MX data (migrating first)."""
+    if demo == (size is not None):
+        raise typer.BadParameter("give exactly one of --demo and --size N")
+    _ensure_sqlite_dir(db)
+    engine = make_engine(db)
+    if demo:
+        from reference_server.demo import prepare
+
+        console.print("demo data loaded" if prepare(engine) else "already seeded: nothing to do")
+        return
+    from reference_server.seed import seed
+
+    migrate(engine)
+    with make_sessionmaker(engine)() as session:
+        result = seed(session, proposals=int(size or 0))
+    console.print(", ".join(f"{n} {t}" for t, n in sorted(result["counts"].items())))
+
+
+@token_app.command("create")
+def token_create(
+    db: DbOption,
+    role: Annotated[str, typer.Option(help="user, staff or service.")],
+    proposal: Annotated[list[str] | None, typer.Option("--proposal", help="Proposal name (e.g. mx23694) a user "
+                                                                          "token is a member of; repeatable.")] = None,
+    beamline: Annotated[list[str] | None, typer.Option("--beamline", help="Beamline of a service token; "
+                                                                          "repeatable.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Name of the caller.")] = None,
+    token: Annotated[str | None, typer.Option(help="Register this token instead of minting one (to share a "
+                                                   "token between services).")] = None,
+) -> None:
+    """Mint a bearer token; the token is printed on the last line."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from reference_server.db import models as m
+
+    role = role.upper()
+    if role not in auth.ROLES:
+        raise typer.BadParameter("role must be user, staff or service", param_hint="--role")
+    engine = make_engine(db)
+    migrate(engine)
+    with make_sessionmaker(engine)() as session:
+        granted: list[uuid.UUID] = []
+        for name in proposal or []:
+            found = session.execute(select(m.Proposal.uuid).where(m.Proposal.name == name)).scalar_one_or_none()
+            if found is None:
+                try:
+                    found = uuid.UUID(name)
+                except ValueError:
+                    raise typer.BadParameter(f"no proposal named {name!r}", param_hint="--proposal") from None
+            granted.append(found)
+        value = auth.issue(session, role=role, subject=subject or f"{role.lower()}-cli", proposals=granted,
+                           beamlines=beamline or [], token=token)
+        session.commit()
+    typer.echo(value)
+
+
+@app.command("site-config")
+def site_config(
+    base_url: Annotated[str, typer.Option("--base-url", help="URL the suite will call.")],
+    db: DbOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (YAML).")],
+) -> None:
+    """Write a conformance-suite configuration (tokens, sandbox, fixture manifest) for this server."""
+    from reference_server.site_config import build
+
+    _ensure_sqlite_dir(db)
+    config = build(make_engine(db), base_url)
+    output.write_text("# Written by `ispyb-server site-config`.\n" + yaml.safe_dump(config, sort_keys=False))
+    console.print(f"wrote {output}")

@@ -1,0 +1,1 @@
+"""Routes: HTTP in, service calls, HTTP out."""

@@ -1,0 +1,134 @@
+"""Routes of every resource, registered from the spec's own operations.
+
+Paths and operationIds are read from the bundled spec, and bodies are validated by the models generated
+from it, so a route cannot drift from its operation. Each handler is one hop to the service.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads these annotations at runtime, and the body and
+# filter models are chosen per resource.
+
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+
+from reference_server import spec
+from reference_server.resources import Filter, Resource
+from reference_server.services.records import RecordService
+from reference_server.services.representation import etag, render, render_page
+from reference_server.api.deps import record_service, require_json
+
+JSON = "application/json"
+UuidPath = Annotated[uuid.UUID, Path(description="UUID (RFC 9562) of the record.")]
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
+IfNoneMatch = Annotated[Literal["*"] | None, Header(alias="If-None-Match")]
+Service = Annotated[RecordService, Depends(record_service)]
+
+
+def _filter_type(resource: Resource, flt: Filter) -> Any:
+    if flt.kind == "datetime":
+        return AwareDatetime
+    if flt.kind == "uuid":
+        return uuid.UUID
+    field = resource.field_index[flt.param]
+    if field.enum:
+        return Literal[field.enum]  # type: ignore[valid-type]
+    if field.kind == "boolean":
+        return bool
+    param = next(spec.deref(p) for p in _list_op(resource).raw["parameters"] if spec.deref(p)["name"] == flt.param)
+    schema = param["schema"]
+    if field.kind == "integer":
+        return Annotated[int, Field(ge=schema.get("minimum"), le=schema.get("maximum"))]
+    return Annotated[str, Field(max_length=schema.get("maxLength"), pattern=schema.get("pattern"))]
+
+
+def _list_op(resource: Resource) -> spec.Operation:
+    return next(op for op in spec.operations() if op.path == f"/v1/{resource.collection}" and op.method == "get")
+
+
+def query_model(resource: Resource) -> type[BaseModel]:
+    """The list operation's query parameters (limit, pageToken and the filters) as one pydantic model."""
+    fields: dict[str, Any] = {
+        "limit": (int, Field(50, ge=1, le=1000)),
+        "pageToken": (str | None, Field(None, max_length=512)),
+    }
+    for flt in resource.filters:
+        fields[flt.param] = (_filter_type(resource, flt) | None, None)
+    return create_model(f"{resource.name}ListQuery", __config__=ConfigDict(extra="ignore"), **fields)
+
+
+def _operation_ids(resource: Resource) -> dict[tuple[str, str], str]:
+    base = f"/v1/{resource.collection}"
+    return {(op.path, op.method): op.operation_id for op in spec.operations() if op.path in (base, base + "/{uuid}")}
+
+
+def _headers(row: Any, *, location: str | None = None) -> dict[str, str]:
+    headers = {"ETag": etag(row)}
+    if location:
+        headers["Location"] = location
+    return headers
+
+
+def register(router: APIRouter, resource: Resource) -> None:
+    """Add the list, create, get, put, update and (where the spec has it) delete routes of ``resource``."""
+    base = f"/v1/{resource.collection}"
+    item = base + "/{uuid}"
+    ids = _operation_ids(resource)
+    Query_ = query_model(resource)  # noqa: N806
+    Input = resource.input_model  # noqa: N806
+    Patch = resource.patch_model  # noqa: N806
+
+    def location(row: Any) -> str:
+        return f"{base}/{row.uuid}"
+
+    @router.get(base, operation_id=ids[(base, "get")], response_class=Response)
+    def list_records(request: Request, service: Service, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
+        params = query.model_dump(exclude={"limit", "pageToken"})  # type: ignore[attr-defined]
+        page = service.list(resource, params, query.limit, query.pageToken)  # type: ignore[attr-defined]
+        next_link = None
+        headers = {}
+        if page.next_token:
+            args = {k: v for k, v in request.query_params.items() if k != "pageToken"}
+            args["pageToken"] = page.next_token
+            from urllib.parse import urlencode
+
+            next_link = f"{base}?{urlencode(args)}"
+            headers["Link"] = f'<{next_link}>; rel="next"'
+        return Response(render_page(resource, page.items, page.next_token, next_link), media_type=JSON,
+                        headers=headers)
+
+    @router.post(base, operation_id=ids[(base, "post")], status_code=201, response_class=Response,
+                 dependencies=[Depends(require_json)])
+    def create_record(service: Service, body: Input) -> Response:  # type: ignore[valid-type]
+        row = service.create(resource, body)
+        return Response(render(resource, row), status_code=201, media_type=JSON,
+                        headers=_headers(row, location=location(row)))
+
+    @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
+    def get_record(service: Service, uuid: UuidPath) -> Response:
+        row = service.get(resource, uuid)
+        return Response(render(resource, row), media_type=JSON, headers=_headers(row))
+
+    @router.put(item, operation_id=ids[(item, "put")], response_class=Response, dependencies=[Depends(require_json)])
+    def put_record(service: Service, uuid: UuidPath, body: Input, if_match: IfMatch = None,  # type: ignore[valid-type]
+                   if_none_match: IfNoneMatch = None) -> Response:
+        row, created = service.put(resource, uuid, body, if_match, if_none_match)
+        if created:
+            return Response(render(resource, row), status_code=201, media_type=JSON,
+                            headers=_headers(row, location=location(row)))
+        return Response(render(resource, row), media_type=JSON, headers=_headers(row))
+
+    @router.patch(item, operation_id=ids[(item, "patch")], response_class=Response,
+                  dependencies=[Depends(require_json)])
+    def update_record(service: Service, uuid: UuidPath, body: Patch, if_match: IfMatch = None) -> Response:  # type: ignore[valid-type]
+        row = service.patch(resource, uuid, body, if_match)
+        return Response(render(resource, row), media_type=JSON, headers=_headers(row))
+
+    if resource.deletable:
+
+        @router.delete(item, operation_id=ids[(item, "delete")], status_code=204, response_class=Response)
+        def delete_record(service: Service, uuid: UuidPath, if_match: IfMatch = None) -> Response:
+            service.delete(resource, uuid, if_match)
+            return Response(status_code=204)

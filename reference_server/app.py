@@ -1,0 +1,53 @@
+"""The application factory: one FastAPI app serving the modules chosen in the settings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from reference_server import __version__, problems, spec
+from reference_server.api import core, docs, records
+from reference_server.db.engine import make_engine, make_sessionmaker
+from reference_server.resources import registry
+from reference_server.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="ISPyB Common API (reference server)",
+        version=spec.api_version(),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,  # /openapi.json serves the source spec (api/core.py)
+    )
+    engine = make_engine(settings.db_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.version = __version__
+    problems.install(app)
+    app.include_router(core.router)
+    app.include_router(docs.router)
+    docs.mount_assets(app)
+    router = APIRouter()
+    for resource in registry().values():
+        if resource.module in settings.modules:
+            records.register(router, resource)
+    app.include_router(router)
+    if settings.strict:
+        from reference_server.strict import ResponseValidationMiddleware
+
+        app.add_middleware(ResponseValidationMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn (``--workers`` needs an import string): settings come from the environment."""
+    import os
+
+    return create_app(Settings(
+        db_url=os.environ.get("ISPYB_DB_URL", Settings.db_url),
+        modules=Settings.parse_modules(os.environ.get("ISPYB_MODULES")),
+        strict=bool(os.environ.get("ISPYB_STRICT")),
+        site_name=os.environ.get("ISPYB_SITE_NAME", Settings.site_name),
+    ))

@@ -1,0 +1,86 @@
+"""Bearer tokens and the caller they identify.
+
+A token maps to a role (USER, STAFF, SERVICE), a subject and, for users, a person whose proposal
+memberships decide what they see; a service token lists the beamlines it writes for. Tokens are stored
+hashed (SHA-256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reference_server.db.models import ApiToken, Proposal, ProposalMember
+from reference_server.problems import ProblemError
+
+ROLES = ("USER", "STAFF", "SERVICE")
+
+
+@dataclass(frozen=True)
+class Caller:
+    subject: str
+    role: str
+    person_uuid: uuid.UUID | None = None
+    proposals: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    beamlines: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == "STAFF"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def unauthorized(detail: str) -> ProblemError:
+    return ProblemError(401, detail, slug="unauthorized", headers={"WWW-Authenticate": 'Bearer realm="ispyb"'})
+
+
+def bearer_token(authorization: str | None) -> str:
+    if not authorization:
+        raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise unauthorized("The Authorization header must be 'Bearer <token>'.")
+    return token.strip()
+
+
+def resolve(db: Session, token: str) -> Caller:
+    """The caller behind ``token``; 401 when it is unknown."""
+    row = db.execute(select(ApiToken).where(ApiToken.token_sha256 == hash_token(token))).scalar_one_or_none()
+    if row is None:
+        raise unauthorized("The bearer token is unknown or has been revoked.")
+    proposals = frozenset(uuid.UUID(p) for p in row.proposals or ())
+    if row.role == "USER" and row.person_uuid is not None:
+        proposals |= frozenset(db.execute(
+            select(ProposalMember.proposal_uuid).where(ProposalMember.person_uuid == row.person_uuid)
+        ).scalars())
+    return Caller(subject=row.subject, role=row.role, person_uuid=row.person_uuid, proposals=proposals,
+                  beamlines=frozenset(row.beamlines or ()))
+
+
+def issue(db: Session, *, role: str, subject: str, person_uuid: uuid.UUID | None = None,
+          beamlines: list[str] | None = None, proposals: list[uuid.UUID] | None = None,
+          token: str | None = None) -> str:
+    """Store a new token (or register a given one, to share it between services) and return it."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    token = token or "ispyb_" + secrets.token_urlsafe(32)
+    db.add(ApiToken(token_sha256=hash_token(token), role=role, subject=subject, person_uuid=person_uuid,
+                    beamlines=sorted(beamlines or []),
+                    proposals=sorted(str(p) for p in proposals or []), created_at=datetime.now(UTC)))
+    return token
+
+
+def proposal_names(db: Session, proposals: frozenset[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
+    if not proposals:
+        return []
+    rows = db.execute(select(Proposal.uuid, Proposal.name).where(Proposal.uuid.in_(proposals)).order_by(Proposal.id))
+    return [(r.uuid, r.name or "") for r in rows]

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 tables (created only by the alembic migrations) and engine set-up."""

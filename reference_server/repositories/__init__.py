@@ -1,0 +1,1 @@
+"""Repositories: the SQL, and nothing else."""

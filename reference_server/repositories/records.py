@@ -1,0 +1,71 @@
+"""SQL for every resource: one generic repository, since every table has the same shape of keys.
+
+It knows nothing of callers or HTTP; the service passes it the visibility clause to apply. Pages are keyset
+pages on the internal ``id`` (stable, index-only seek, no OFFSET); updates are conditional on ``version`` so
+that two writers can never both win.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy.orm import Session
+
+from reference_server.resources import Resource
+
+
+class RecordRepository:
+    def __init__(self, db: Session) -> None:
+        self.db = db
+
+    def get(self, resource: Resource, record_uuid: uuid.UUID, where: ColumnElement[bool] | None = None) -> Any:
+        stmt = select(resource.orm).where(resource.orm.uuid == record_uuid)
+        if where is not None:
+            stmt = stmt.where(where)
+        return self.db.execute(stmt).scalar_one_or_none()
+
+    def page(self, resource: Resource, conditions: Sequence[ColumnElement[bool]], after_id: int | None,
+             limit: int) -> list[Any]:
+        """Up to ``limit + 1`` rows after ``after_id`` in id order (the extra row says whether a next page exists)."""
+        stmt = select(resource.orm)
+        for condition in conditions:
+            stmt = stmt.where(condition)
+        if after_id is not None:
+            stmt = stmt.where(resource.orm.id > after_id)
+        stmt = stmt.order_by(resource.orm.id).limit(limit + 1)
+        return list(self.db.execute(stmt).scalars())
+
+    def insert(self, resource: Resource, values: Mapping[str, Any]) -> Any:
+        row = resource.orm(**values)
+        self.db.add(row)
+        self.db.flush()
+        return row
+
+    def update_if_version(self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any]) -> bool:
+        """Apply ``values`` only if the row is still at ``version``; False when another writer got there first."""
+        stmt = (update(resource.orm)
+                .where(resource.orm.id == row_id, resource.orm.version == version)
+                .values(**values, version=version + 1)
+                .execution_options(synchronize_session=False))
+        result = self.db.execute(stmt)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def delete_if_version(self, resource: Resource, row_id: int, version: int) -> bool:
+        stmt = delete(resource.orm).where(resource.orm.id == row_id, resource.orm.version == version)
+        result = self.db.execute(stmt.execution_options(synchronize_session=False))
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+    def cascade(self, resource: Resource, parent_column: str, parent_uuids: Any, values: Mapping[str, Any]) -> None:
+        """Copy changed derived fields to the children of the given parents (bumping their version)."""
+        orm = resource.orm
+        stmt = (update(orm).where(getattr(orm, parent_column).in_(parent_uuids))
+                .values(**values, version=orm.version + 1)
+                .execution_options(synchronize_session=False))
+        self.db.execute(stmt)
+
+    def uuids_where(self, resource: Resource, column: str, parent_uuids: Any) -> Any:
+        """A subquery of the uuids of ``resource`` rows whose ``column`` is among ``parent_uuids``."""
+        return select(resource.orm.uuid).where(getattr(resource.orm, column).in_(parent_uuids)).scalar_subquery()

@@ -1,0 +1,317 @@
+"""The rules of the API for every resource: the service between the routes and the repository.
+
+What it guarantees, whatever the backend:
+
+* a reader sees only what ``access.visible`` allows, and anything else is "not found";
+* references are checked when their module is served here (they must exist, be visible and belong to the
+  same proposal), and derived fields (proposal, beamline…) are copied from the parent and kept in step;
+* PUT with a client UUID creates once: a concurrent duplicate turns into an idempotent replace;
+* PATCH applies a JSON Merge Patch, validates the whole result, and writes only if the version read is still
+  current (If-Match → 412; without If-Match it retries on the fresh row), so no update is ever lost.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from reference_server.auth import Caller
+from reference_server.problems import FieldError, ProblemError, invalid, not_found
+from reference_server.repositories.records import RecordRepository
+from reference_server.resources import Resource, children_of, registry
+from reference_server.services import access
+from reference_server.services.representation import column_values, etag, to_json_dict
+
+MAX_RETRIES = 8
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    next_token: str | None
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7396: objects merge recursively, null deletes, anything else replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def _matches(if_match: str | None, current: str) -> bool:
+    if if_match is None:
+        return True
+    if if_match.strip() == "*":
+        return True
+    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+    return current in tags
+
+
+class RecordService:
+    def __init__(self, db: Session, caller: Caller, served: frozenset[str]) -> None:
+        self.db = db
+        self.caller = caller
+        self.served = served
+        self.repo = RecordRepository(db)
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, resource: Resource, record_uuid: uuid.UUID) -> Any:
+        row = self.repo.get(resource, record_uuid, access.visible(resource, self.caller))
+        if row is None:
+            raise not_found(resource.name)
+        return row
+
+    def list(self, resource: Resource, filters: Mapping[str, Any], limit: int, page_token: str | None) -> Page:
+        active = {k: v for k, v in filters.items() if v is not None}
+        fingerprint = _fingerprint(active)
+        after_id = _decode_token(page_token, fingerprint) if page_token else None
+        conditions = [access.visible(resource, self.caller)]
+        by_param = {f.param: f for f in resource.filters}
+        for param, value in active.items():
+            flt = by_param[param]
+            column = getattr(resource.orm, flt.column)
+            if flt.op == "eq":
+                conditions.append(column == value)
+            elif flt.op == "ge":
+                conditions.append(column >= value)
+            else:
+                conditions.append(column < value)
+        rows = self.repo.page(resource, conditions, after_id, limit)
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        token = _encode_token(rows[-1].id, fingerprint) if has_more and rows else None
+        return Page(rows, token)
+
+    # ------------------------------------------------------------------ writing
+
+    def create(self, resource: Resource, body: BaseModel, record_uuid: uuid.UUID | None = None) -> Any:
+        access.require_write_role(resource, self.caller)
+        data = body.model_dump(mode="json")
+        values = self._prepare(resource, data)
+        now = datetime.now(UTC)
+        values.update(uuid=record_uuid or uuid.uuid4(), version=1, created_at=now, updated_at=now)
+        try:
+            with self.db.begin_nested():
+                row = self.repo.insert(resource, values)
+        except IntegrityError as exc:
+            raise _conflict(exc) from exc
+        self.db.commit()
+        return row
+
+    def put(self, resource: Resource, record_uuid: uuid.UUID, body: BaseModel, if_match: str | None,
+            if_none_match: str | None) -> tuple[Any, bool]:
+        """Create under ``record_uuid`` (True) or replace the existing record (False)."""
+        data = body.model_dump(mode="json")
+        for _ in range(MAX_RETRIES):
+            existing = self.repo.get(resource, record_uuid)
+            if existing is None:
+                if if_match is not None and if_match.strip() != "*":
+                    raise ProblemError(412, "If-Match was given but the record does not exist.",
+                                       slug="precondition-failed")
+                try:
+                    return self.create(resource, body, record_uuid), True
+                except ProblemError as problem:
+                    # a concurrent PUT of the same UUID won the insert: retry as a replace
+                    if problem.status == 409 and self.repo.get(resource, record_uuid) is not None:
+                        self.db.rollback()
+                        continue
+                    raise
+            if not self._is_visible(resource, existing):
+                raise not_found(resource.name)
+            if if_none_match is not None:
+                raise ProblemError(412, "If-None-Match: * was given and the record exists.",
+                                   slug="precondition-failed")
+            row = self._replace(resource, existing, data, if_match)
+            if row is not None:
+                return row, False
+            self.db.rollback()
+        raise ProblemError(409, "The record kept changing; retry the request.", slug="conflict")
+
+    def patch(self, resource: Resource, record_uuid: uuid.UUID, patch: BaseModel, if_match: str | None) -> Any:
+        patch_doc = patch.model_dump(mode="json")
+        for _ in range(MAX_RETRIES):
+            existing = self.get(resource, record_uuid)
+            current = to_json_dict(resource, existing, writable_only=True)
+            merged = merge_patch(current, patch_doc)
+            try:
+                body = resource.input_model.model_validate(merged)
+            except ValidationError as exc:
+                raise ProblemError(422, "The patched record would be invalid.", slug="validation", errors=[
+                    FieldError(["body", *err["loc"]], err["msg"]) for err in exc.errors()
+                ]) from exc
+            row = self._replace(resource, existing, body.model_dump(mode="json"), if_match)
+            if row is not None:
+                return row
+            self.db.rollback()
+        raise ProblemError(409, "The record kept changing; retry the request.", slug="conflict")
+
+    def delete(self, resource: Resource, record_uuid: uuid.UUID, if_match: str | None) -> None:
+        row = self.get(resource, record_uuid)
+        access.require_write_role(resource, self.caller)
+        access.require_write_scope(resource, self.caller, getattr(row, "proposal_uuid", None),
+                                   getattr(row, "beamline_name", None))
+        if not _matches(if_match, etag(row)):
+            raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+        try:
+            with self.db.begin_nested():
+                deleted = self.repo.delete_if_version(resource, row.id, row.version)
+        except IntegrityError as exc:
+            raise ProblemError(409, "Other records still refer to this one; delete them first.",
+                               slug="conflict") from exc
+        if not deleted and if_match is not None:
+            raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+        self.db.commit()
+
+    # ------------------------------------------------------------------ internals
+
+    def _is_visible(self, resource: Resource, row: Any) -> bool:
+        return self.repo.get(resource, row.uuid, access.visible(resource, self.caller)) is not None
+
+    def _replace(self, resource: Resource, existing: Any, data: dict[str, Any], if_match: str | None) -> Any:
+        """Write ``data`` over ``existing`` if it is still at the version read; None when it moved on."""
+        access.require_write_role(resource, self.caller)
+        access.require_write_scope(resource, self.caller, getattr(existing, "proposal_uuid", None),
+                                   getattr(existing, "beamline_name", None))
+        if not _matches(if_match, etag(existing)):
+            raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+        values = self._prepare(resource, data)
+        changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+        if not changed:
+            return existing  # an identical replace changes nothing, not even the ETag
+        changed["updated_at"] = datetime.now(UTC)
+        try:
+            with self.db.begin_nested():
+                if not self.repo.update_if_version(resource, existing.id, existing.version, changed):
+                    if if_match is not None:
+                        raise ProblemError(412, "The record has changed since you read it.",
+                                           slug="precondition-failed")
+                    return None
+                self._cascade(resource, existing.uuid, changed)
+        except IntegrityError as exc:
+            raise _conflict(exc) from exc
+        self.db.commit()
+        self.db.expire(existing)
+        return self.repo.get(resource, existing.uuid)
+
+    def _prepare(self, resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
+        """Column values of a full write: derived fields filled, references checked, scope authorized."""
+        values = column_values(resource, data)
+        if resource.parent is not None:
+            parent_res = registry()[resource.parent.target]
+            parent = self._referenced(parent_res, resource.parent.field,
+                                      values[resource.field_index[resource.parent.field].column])
+            for name in resource.parent.copies:
+                values[resource.field_index[name].column] = getattr(parent, parent_res.field_index[name].column)
+        own_proposal = values.get("proposal_uuid")
+        for ref in resource.references:
+            field = resource.field_index[ref.field]
+            value = values.get(field.column)
+            if field.derived or value is None or (resource.parent and ref.field == resource.parent.field):
+                continue
+            target = registry()[ref.target]
+            if target.module not in self.served:
+                continue  # lives in another service: need not resolve here
+            row = self._referenced(target, ref.field, value)
+            if target.has_proposal and own_proposal is not None and row.proposal_uuid != own_proposal:
+                raise invalid(["body", ref.field], f"This {ref.target} belongs to another proposal.")
+        if resource.consistent_with is not None:
+            self._check_consistency(resource, values)
+        self._compute_names(resource, values)
+        access.require_write_scope(resource, self.caller, values.get("proposal_uuid"), values.get("beamline_name"))
+        return values
+
+    def _referenced(self, target: Resource, field: str, value: uuid.UUID) -> Any:
+        row = self.repo.get(target, value, access.visible(target, self.caller))
+        if row is None:
+            raise invalid(["body", field], f"No {target.name} with this UUID is within your reach.")
+        return row
+
+    def _check_consistency(self, resource: Resource, values: dict[str, Any]) -> None:
+        link = resource.consistent_with
+        assert link is not None
+        target = registry()[link.target]
+        if target.module not in self.served:
+            return
+        parent = self.repo.get(target, values[resource.field_index[link.field].column])
+        if parent is None:
+            return
+        for name in link.copies:
+            column = resource.field_index[name].column
+            if values.get(column) != getattr(parent, target.field_index[name].column):
+                raise invalid(["body", name], f"Does not match the {name} of the referenced {target.name}.")
+
+    def _compute_names(self, resource: Resource, values: dict[str, Any]) -> None:
+        if resource.name == "Proposal":
+            values["name"] = f"{values['proposal_code']}{values['proposal_number']}"
+        elif resource.name == "Session":
+            proposal = self.repo.get(registry()["Proposal"], values["proposal_uuid"])
+            values["name"] = f"{proposal.name}-{values['visit_number']}" if proposal else None
+
+    def _cascade(self, resource: Resource, record_uuid: uuid.UUID, changed: Mapping[str, Any]) -> None:
+        """Keep the derived fields of descendants in step with a changed parent."""
+        parents: Any = [record_uuid]
+        self._cascade_from(resource, parents, changed)
+        if resource.name == "Proposal" and "name" in changed:
+            sessions = registry()["Session"]
+            for session in self.repo.page(sessions, [sessions.orm.proposal_uuid == record_uuid], None, 10**9):
+                self.repo.update_if_version(sessions, session.id, session.version,
+                                            {"name": f"{changed['name']}-{session.visit_number}"})
+
+    def _cascade_from(self, resource: Resource, parents: Any, changed: Mapping[str, Any]) -> None:
+        for child in children_of(resource.name):
+            assert child.parent is not None
+            copied = {}
+            for name in child.parent.copies:
+                source_column = resource.field_index[name].column if name in resource.field_index else None
+                if source_column in changed:
+                    copied[child.field_index[name].column] = changed[source_column]
+            if not copied:
+                continue
+            parent_column = child.field_index[child.parent.field].column
+            grandparents = self.repo.uuids_where(child, parent_column, parents)
+            self.repo.cascade(child, parent_column, parents, copied)
+            self._cascade_from(child, grandparents, copied)
+
+
+def _conflict(exc: IntegrityError) -> ProblemError:
+    return ProblemError(409, "The change conflicts with existing records (a unique key is taken, or a "
+                             "referenced record is gone).", slug="conflict")
+
+
+def _fingerprint(filters: Mapping[str, Any]) -> str:
+    canonical = orjson.dumps({k: str(v) for k, v in sorted(filters.items())})
+    return hashlib.sha256(canonical).hexdigest()[:16]
+
+
+def _encode_token(last_id: int, fingerprint: str) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps({"a": last_id, "f": fingerprint})).decode().rstrip("=")
+
+
+def _decode_token(token: str, fingerprint: str) -> int:
+    try:
+        raw = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        after, stored = raw["a"], raw["f"]
+        if not isinstance(after, int) or isinstance(after, bool):
+            raise ValueError
+    except (ValueError, TypeError, KeyError, orjson.JSONDecodeError) as exc:
+        raise invalid(["query", "pageToken"], "Not a page token issued by this server.") from exc
+    if stored != fingerprint:
+        raise invalid(["query", "pageToken"], "This page token was issued for other filters.")
+    return int(after)

@@ -1,0 +1,69 @@
+"""Rows to JSON documents and back, by the mechanical camelCase ↔ snake_case mapping of the registry.
+
+Absent values are omitted, never ``null``: the spec says an absent field is unknown to the site.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from reference_server.resources import Resource
+
+
+def etag(row: Any) -> str:
+    return f'"{row.version}"'
+
+
+def _instant(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def to_json_dict(resource: Resource, row: Any, *, writable_only: bool = False) -> dict[str, Any]:
+    doc: dict[str, Any] = {} if writable_only else {"uuid": str(row.uuid)}
+    for field in resource.fields:
+        if writable_only and field.derived:
+            continue
+        value = getattr(row, field.column)
+        if value is None:
+            continue
+        if field.kind == "uuid":
+            value = str(value)
+        elif field.kind == "datetime":
+            value = _instant(value)
+        doc[field.name] = value
+    if not writable_only:
+        doc["createdAt"] = _instant(row.created_at)
+        doc["updatedAt"] = _instant(row.updated_at)
+    return doc
+
+
+def render(resource: Resource, row: Any) -> bytes:
+    return orjson.dumps(to_json_dict(resource, row))
+
+
+def render_page(resource: Resource, rows: list[Any], next_token: str | None, next_link: str | None) -> bytes:
+    page: dict[str, Any] = {"items": [to_json_dict(resource, row) for row in rows]}
+    if next_token:
+        page["nextPageToken"] = next_token
+        page["next"] = next_link
+    return orjson.dumps(page)
+
+
+def column_values(resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
+    """Column values for a full write from a JSON-mode dump of the input model (absent fields become NULL)."""
+    values: dict[str, Any] = {}
+    for field in resource.fields:
+        if field.derived:
+            continue
+        value = data.get(field.name)
+        if value is not None:
+            if field.kind == "uuid":
+                value = uuid.UUID(value)
+            elif field.kind == "datetime":
+                value = datetime.fromisoformat(value).astimezone(UTC)
+        values[field.column] = value
+    return values

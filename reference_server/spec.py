@@ -1,0 +1,69 @@
+"""The contract, as the server reads it: the bundled spec generated from ``spec/``.
+
+The server derives its routes, filters and role lists from this document rather than restating them, so
+code and contract cannot disagree; ``/openapi.json`` serves this very document.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ispyb_common_models import BUNDLE_PATH
+
+HTTP_METHODS = ("get", "put", "post", "patch", "delete")
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    method: str
+    operation_id: str
+    conformance_class: str
+    roles: frozenset[str]
+    raw: dict[str, Any]
+
+
+@cache
+def bundle() -> dict[str, Any]:
+    with BUNDLE_PATH.open(encoding="utf-8") as fh:
+        doc: dict[str, Any] = json.load(fh)
+    return doc
+
+
+@cache
+def bundle_bytes() -> bytes:
+    return BUNDLE_PATH.read_bytes()
+
+
+def operations() -> list[Operation]:
+    ops = []
+    for path, item in bundle()["paths"].items():
+        for method in HTTP_METHODS:
+            if method in item:
+                op = item[method]
+                ops.append(Operation(path, method, op["operationId"], op["x-conformance-class"],
+                                     frozenset(op.get("x-roles", ())), op))
+    return ops
+
+
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    """Follow local ``$ref`` chains inside the bundle."""
+    doc = bundle()
+    while "$ref" in node:
+        target: Any = doc
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def schema(name: str) -> dict[str, Any]:
+    result: dict[str, Any] = bundle()["components"]["schemas"][name]
+    return result
+
+
+def api_version() -> str:
+    return str(bundle()["info"]["version"])
