@@ -1,2 +1,108 @@
+"""``ispyb-conformance``: certify a site (`run`) and list what is tested (`classes`).
+
+Exit codes: 0 when every class the site claims (and that was selected) passed; 1 when one failed or was not
+verified; 2 for a bad configuration or an unreachable site. The explore profile never certifies, so it exits 0
+only when nothing failed and says it is not a certification.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated
+
 import typer
-app = typer.Typer()
+from rich.console import Console
+
+from conformance.config import SiteConfigError, load_site_config
+from conformance.profiles import PROFILES, get_profile
+from conformance.registry import all_checks
+from conformance.reports import write_reports
+from conformance.runner import RunOptions, run_suite
+from conformance.spec import SpecError, SpecIndex
+
+app = typer.Typer(help="ISPyB Common API conformance suite.", no_args_is_help=True, add_completion=False)
+console = Console()
+DEFAULT_SEED = 20260101
+
+
+@app.command()
+def run(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Site configuration (site.yaml).")],
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Root URL of the site (overrides baseUrl).")
+    ] = None,
+    classes: Annotated[list[str] | None, typer.Option("--class", help="Only this class (repeatable).")] = None,
+    profile: Annotated[str, typer.Option(help="certification (deterministic, bounded) or explore.")] = "certification",
+    seed: Annotated[int | None, typer.Option(help="Seed of generated data (certification default: fixed).")] = None,
+    max_examples: Annotated[
+        int | None, typer.Option("--max-examples", help="Examples per generated operation.")
+    ] = None,
+    report_dir: Annotated[Path, typer.Option("--report-dir", help="Where to write the reports.")] = Path("reports"),
+    spec: Annotated[Path | None, typer.Option(help="Spec file (default: the bundled openapi.json).")] = None,
+) -> None:
+    """Run the suite against a site and write JSON, JUnit XML and HTML reports."""
+    from conformance.progress import LiveProgress, summary_table
+
+    if profile not in PROFILES:
+        raise typer.BadParameter(f"choose one of {', '.join(PROFILES)}", param_hint="--profile")
+    try:
+        site = load_site_config(config, base_url)
+        index = SpecIndex.load(spec)
+    except (SiteConfigError, SpecError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    unknown = sorted(set(classes or []) - set(index.classes()))
+    if unknown:
+        raise typer.BadParameter(f"unknown class(es) {unknown}; known: {index.classes()}", param_hint="--class")
+    chosen = get_profile(profile, max_examples)
+    run_seed = seed if seed is not None else (DEFAULT_SEED if chosen.deterministic else secrets.randbits(31))
+    mode = "write" if site.writes.allowed else "read-only"
+    console.print(
+        f"[bold]ispyb-conformance[/bold] {site.base_url}  profile={chosen.name} seed={run_seed} "
+        f"mode={mode} spec={index.version} ({index.sha256[:12]})"
+    )
+    live = LiveProgress(console, classes)
+    try:
+        report = run_suite(site, RunOptions(chosen, run_seed, classes, spec), live.listener())
+    finally:
+        live.stop()
+    paths = write_reports(report, report_dir)
+    console.print(summary_table(report))
+    for kind, path in paths.items():
+        console.print(f"{kind:>5} report: {path}")
+    console.print(
+        f"{report.meta['requests']} requests ({report.meta['writeRequests']} writes) in "
+        f"{report.meta['durationSeconds']} s"
+    )
+    if report.meta.get("claimError"):
+        console.print(f"[red]{report.meta['claimError']}[/red]")
+        raise typer.Exit(2)
+    if report.all_claimed_passed:
+        console.print(
+            "[green]CERTIFIED[/green]"
+            if report.certified
+            else "[yellow]all claimed classes passed (explore profile: not a certification)[/yellow]"
+        )
+        raise typer.Exit(0)
+    console.print("[red]NOT CERTIFIED[/red]")
+    raise typer.Exit(1)
+
+
+@app.command("classes")
+def list_classes(
+    spec: Annotated[Path | None, typer.Option(help="Spec file (default: the bundled openapi.json).")] = None,
+) -> None:
+    """List the conformance classes, their operations, and their checks with the requirement each verifies."""
+    index = SpecIndex.load(spec)
+    for name, checks in all_checks(index).items():
+        operations = index.operations_of(name)
+        console.print(f"\n[bold]{name}[/bold]  ({len(operations)} operations, uri {index.class_uris[name]})")
+        for check in checks:
+            writes = " [dim](write mode only)[/dim]" if check.needs_writes else ""
+            console.print(f"  [cyan]{check.check_id}[/cyan] {check.title}{writes}")
+            console.print(f"      {check.requirement}", highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

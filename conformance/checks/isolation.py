@@ -1,0 +1,183 @@
+"""Authorization isolation (broken object-level authorization): identities × operations.
+
+A user of another proposal must not read, list, change or learn the existence of the owner's records (404, never
+403, never in a list), the owner must not see a foreign proposal's records, and in write mode each role may write
+only what `x-roles` grants it: a user no beamline records, a service only on its own beamlines.
+"""
+
+from __future__ import annotations
+
+from conformance.checks.common import item_path, json_body, list_all, sandbox, subjects, world_problem
+from conformance.context import CheckContext
+from conformance.payloads import patchable_field
+from conformance.registry import family, module_class
+from conformance.sandbox import SetupFailed
+from conformance.spec import Collection
+
+MERGE_PATCH = {"Content-Type": "application/merge-patch+json"}
+PROPOSAL_SCOPED = "proposalUuid"
+
+
+def _proposal_scoped(ctx: CheckContext, collection: Collection) -> bool:
+    """Records that belong to a proposal (their schema has `proposalUuid`), or proposals themselves."""
+    props = ctx.spec.schema(collection.record_schema).get("properties", {})
+    return PROPOSAL_SCOPED in props or collection.name == "proposals"
+
+
+def _owner_records(ctx: CheckContext) -> list[tuple[Collection, str]]:
+    return [(c, u) for c in ctx.collections() if _proposal_scoped(ctx, c) for u in subjects(ctx, c)]
+
+
+@family(
+    "ISOLATION-01",
+    "Proposal isolation",
+    "A user of another proposal gets 404 (not 403) for every record of the owner's proposal, by GET and (in write "
+    "mode) PATCH and DELETE, which change nothing, and never sees them in a list, even when filtering by the "
+    "owner's proposal; the owner gets 404 for the records of a proposal it is not a member of and never lists them.",
+    applies=module_class,
+    order=41,
+)
+def isolation(ctx: CheckContext) -> None:
+    owned = _owner_records(ctx)
+    foreign = ctx.config.fixtures.get("foreignProposal")
+    if not owned and not foreign:
+        ctx.not_verified("neither owner records nor `fixtures.foreignProposal` are available" + world_problem(ctx))
+    for collection, record_uuid in owned:
+        path = item_path(collection, record_uuid)
+        response, exchange = ctx.get(path, "otherUser")
+        ctx.expect_status(response, exchange, {404}, f"GET {collection.name} of the owner's proposal as otherUser")
+        if ctx.run.writes_allowed and collection.op("patch"):
+            patch = patchable_field(ctx.spec, collection)
+            response, exchange = ctx.request(
+                "PATCH", path, "otherUser", json_body={patch[0]: patch[2]} if patch else {}, headers=MERGE_PATCH
+            )
+            ctx.expect_status(
+                response, exchange, {404}, f"PATCH {collection.name} of the owner's proposal as otherUser"
+            )
+        if ctx.run.writes_allowed and collection.op("delete"):
+            response, exchange = ctx.request("DELETE", path, "otherUser")
+            ctx.expect_status(
+                response, exchange, {404}, f"DELETE {collection.name} of the owner's proposal as otherUser"
+            )
+            still, still_exchange = ctx.get(path, "owner")
+            ctx.expect_status(still, still_exchange, {200}, f"{collection.name} after otherUser's DELETE")
+    _lists_hide(ctx, "otherUser", {u for _, u in owned}, _owner_proposals(ctx))
+    if foreign:
+        _foreign_hidden(ctx, foreign)
+    else:
+        ctx.details["foreignProposal"] = "not in the fixture manifest: the owner side was not checked"
+        if not owned:
+            ctx.not_verified("no owner record to protect" + world_problem(ctx))
+
+
+def _owner_proposals(ctx: CheckContext) -> list[str]:
+    proposals = [ctx.config.writes.sandbox_proposal, ctx.config.fixtures.get("proposal")]
+    return [p for p in dict.fromkeys(proposals) if p]
+
+
+def _lists_hide(ctx: CheckContext, identity: str, hidden: set[str], proposals: list[str]) -> None:
+    """`identity` lists each collection (plainly and filtered by each of `proposals`) and sees none of `hidden`."""
+    for collection in ctx.collections():
+        if collection.op("list") is None or not _proposal_scoped(ctx, collection):
+            continue
+        queries: list[dict[str, str]] = [{}]
+        if any(f.name == PROPOSAL_SCOPED for f in collection.filters):
+            queries += [{PROPOSAL_SCOPED: p} for p in proposals]
+        for query in queries:
+            listing = list_all(ctx, collection, identity, query, limit=1000)
+            leaked = [
+                i
+                for i in listing.items
+                if i.get("uuid") in hidden
+                or i.get(PROPOSAL_SCOPED) in proposals
+                or (collection.name == "proposals" and i.get("uuid") in proposals)
+            ]
+            if leaked:
+                ctx.fail(
+                    f"{collection.path} {query or ''} as {identity} lists {len(leaked)} record(s) of a proposal "
+                    f"it is not a member of, e.g. {leaked[0].get('uuid')}",
+                    listing.exchanges[-1] if listing.exchanges else None,
+                )
+
+
+def _foreign_hidden(ctx: CheckContext, foreign: str) -> None:
+    """Records of the foreign proposal (found as staff) read 404 for the owner and never appear in its lists."""
+    found: set[str] = set()
+    for collection in ctx.collections():
+        if collection.op("list") is None or not _proposal_scoped(ctx, collection):
+            continue
+        if collection.name == "proposals":
+            sample = [foreign]
+        elif any(f.name == PROPOSAL_SCOPED for f in collection.filters):
+            response, exchange = ctx.get(collection.path, "staff", {PROPOSAL_SCOPED: foreign, "limit": 3})
+            body = json_body(response)
+            sample = [str(i.get("uuid")) for i in body.get("items", [])] if isinstance(body, dict) else []
+        else:
+            continue
+        for record_uuid in sample[:3]:
+            found.add(record_uuid)
+            response, exchange = ctx.get(item_path(collection, record_uuid), "owner")
+            ctx.expect_status(response, exchange, {404}, f"GET {collection.name} of a foreign proposal as owner")
+    _lists_hide(ctx, "owner", found, [foreign])
+    ctx.details["foreignRecordsProbed"] = len(found)
+
+
+@family(
+    "ROLES-01",
+    "Write roles",
+    "A write by a role the operation's `x-roles` does not list, or into a proposal the caller is not a member of, "
+    "is refused (403; 404 or 422 when the referenced proposal is outside the caller's reach) and stores nothing; "
+    "a service token cannot write records of a beamline it does not cover.",
+    needs_writes=True,
+    applies=module_class,
+    order=42,
+)
+def roles(ctx: CheckContext) -> None:
+    ctx.require_writes()
+    box = sandbox(ctx.run)
+    tried = 0
+    identities = {"USER": "otherUser", "SERVICE": "service", "STAFF": "staff"}
+    for collection in ctx.collections():
+        if not box.is_sandboxable(collection):
+            continue
+        allowed = set(collection.write_roles())
+        refused = [identities[r] for r in ("USER", "SERVICE") if r not in allowed]
+        refused += ["otherUser"] if "USER" in allowed else []
+        try:
+            parents = box.parents_for(collection)
+        except SetupFailed:
+            continue
+        for identity in dict.fromkeys(refused):
+            body = box.payload(collection, parents)
+            tried += 1
+            _refused_put(ctx, collection, identity, body, f"as {identity} (not allowed by x-roles or membership)")
+        service = ctx.config.identities["service"]
+        if "SERVICE" in allowed and "beamlineName" in box.spec.schema(collection.input_schema).get("properties", {}):
+            body = box.payload(collection, parents)
+            foreign_session = ctx.config.fixtures.get("foreignBeamlineSession")
+            body["beamlineName"] = "cf-not-" + "-".join(service.beamlines)[:20]
+            if foreign_session and "sessionUuid" in body:
+                body["sessionUuid"] = foreign_session
+            tried += 1
+            _refused_put(
+                ctx, collection, "service", body, "as service on a beamline it does not cover", allowed={403, 404, 422}
+            )
+    if not tried:
+        ctx.not_applicable("no writable collection in this class")
+
+
+def _refused_put(
+    ctx: CheckContext, collection: Collection, identity: str, body: dict, what: str, allowed: set[int] | None = None
+) -> None:
+    import uuid as uuidlib
+
+    path = item_path(collection, str(uuidlib.uuid4()))
+    response, exchange = ctx.request("PUT", path, identity, json_body=body)
+    ctx.expect_status(response, exchange, allowed or {403, 404, 422}, f"PUT {collection.name} {what}")
+    stored, stored_exchange = ctx.get(path, "staff")
+    if stored.status_code != 404:
+        ctx.fail(
+            f"PUT {collection.name} {what} stored a record ({stored.status_code} on read as staff)", stored_exchange
+        )
+        if stored.status_code == 200 and collection.has_delete:
+            ctx.request("DELETE", path, "staff")

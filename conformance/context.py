@@ -1,0 +1,131 @@
+"""Shared state of a run and the per-check API that check functions are written against.
+
+`RunContext` holds what lives for the whole run (site configuration, spec, HTTP client, the caller identities as
+`/v1/me` describes them, records the suite created). `CheckContext` is what one check sees: its class, helpers
+to send requests, and `fail()` / `not_verified()` to report, so that checks stay short and uniform.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from conformance.config import SiteConfig
+from conformance.http import SuiteClient
+from conformance.profiles import Profile
+from conformance.results import Exchange, Finding
+from conformance.spec import Collection, SpecIndex
+from conformance.validation import SchemaValidator
+
+MAX_FINDINGS = 25
+
+
+class NotVerified(Exception):
+    """The check could not run (a fixture or a prerequisite is missing); its class cannot pass."""
+
+
+class NotApplicable(Exception):
+    """The check does not apply to this site or mode (e.g. a write check in read-only mode)."""
+
+
+class CheckAborted(Exception):
+    """The check found enough to fail and stops early (its findings are already recorded)."""
+
+
+@dataclass
+class RunContext:
+    """What every check of a run shares."""
+
+    config: SiteConfig
+    spec: SpecIndex
+    client: SuiteClient
+    profile: Profile
+    seed: int
+    validator: SchemaValidator
+    claimed: list[str] = field(default_factory=list)
+    callers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    created: dict[str, list[str]] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def writes_allowed(self) -> bool:
+        return self.config.writes.allowed
+
+    def rng(self, salt: str) -> random.Random:
+        """A generator determined by the seed and a salt, so each check draws the same values for a seed."""
+        return random.Random(f"{self.seed}:{salt}")
+
+
+class CheckContext:
+    """The API a check function uses."""
+
+    def __init__(self, run: RunContext, check_id: str, conformance_class: str) -> None:
+        self.run = run
+        self.check_id = check_id
+        self.conformance_class = conformance_class
+        self.findings: list[Finding] = []
+        self.details: dict[str, Any] = {}
+
+    @property
+    def spec(self) -> SpecIndex:
+        return self.run.spec
+
+    @property
+    def client(self) -> SuiteClient:
+        return self.run.client
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.run.config
+
+    @property
+    def profile(self) -> Profile:
+        return self.run.profile
+
+    def collections(self) -> list[Collection]:
+        return self.spec.collections_of(self.conformance_class)
+
+    def fail(self, message: str, exchange: Exchange | None = None) -> None:
+        """Record a violated requirement; the check goes on so that the report lists all (up to a bound)."""
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append(Finding(message, exchange))
+        elif len(self.findings) == MAX_FINDINGS:
+            self.findings.append(Finding("… more findings omitted"))
+            raise CheckAborted()
+
+    def not_verified(self, reason: str) -> None:
+        raise NotVerified(reason)
+
+    def not_applicable(self, reason: str) -> None:
+        raise NotApplicable(reason)
+
+    def require_writes(self) -> None:
+        if not self.run.writes_allowed:
+            raise NotApplicable("read-only mode: the site allows no writes")
+
+    def request(self, method: str, path: str, identity: str | None, **kwargs: Any) -> tuple[httpx.Response, Exchange]:
+        return self.client.request(method, path, identity=identity, **kwargs)
+
+    def get(
+        self, path: str, identity: str | None, params: dict[str, Any] | None = None
+    ) -> tuple[httpx.Response, Exchange]:
+        return self.client.request("GET", path, identity=identity, params=params)
+
+    def expect_status(self, response: httpx.Response, exchange: Exchange, expected: set[int], what: str) -> bool:
+        """Record a finding unless the status is one of `expected`; returns whether it was."""
+        if response.status_code in expected:
+            return True
+        allowed = " or ".join(str(s) for s in sorted(expected))
+        self.fail(f"{what}: expected {allowed}, got {response.status_code}", exchange)
+        return False
+
+    def json(self, response: httpx.Response, exchange: Exchange, what: str) -> Any:
+        """The JSON body, or a finding (and None) when it is not JSON."""
+        try:
+            return response.json()
+        except ValueError:
+            self.fail(f"{what}: the body is not JSON", exchange)
+            return None

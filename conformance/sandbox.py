@@ -1,0 +1,229 @@
+"""Records the suite creates in the sandbox proposal, their dependencies, and their removal.
+
+A check asks for "a dewar" and the sandbox creates the shipment it needs first (as setup), as the identity the
+spec's `x-roles` allow (owner for user-writable records, the service for beamline records, staff otherwise).
+Everything created is deleted at the end of the class (when the site's config allows cleanup), newest first.
+Collections that change who may see what (proposal and session memberships) are never written.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from conformance.context import RunContext
+from conformance.payloads import patchable_field, reference_field_map, synthesize, writable_fields
+from conformance.results import Exchange
+from conformance.spec import Collection
+
+SANDBOX_FIELDS = frozenset({"proposalUuid", "sessionUuid", "beamlineName", "personUuid"})
+
+
+class SetupFailed(Exception):
+    """A prerequisite record could not be created, so the check cannot verify what it is about."""
+
+
+@dataclass
+class Created:
+    """A record the suite created."""
+
+    collection: str
+    uuid: str
+    identity: str
+    sent: dict[str, Any]
+    body: dict[str, Any]
+    etag: str | None
+    exchange: Exchange
+
+
+class Sandbox:
+    """Creates records inside the sandbox proposal and session, and cleans them up."""
+
+    def __init__(self, run: RunContext) -> None:
+        self.run = run
+        self.spec = run.spec
+        self.references = reference_field_map(run.spec)
+        self.records: list[Created] = []
+        self.counter = 0
+
+    # --- what may be written -------------------------------------------------------------------------------
+    def writer_for(self, collection: Collection) -> str | None:
+        """The identity that writes this collection in the sandbox, per the operation's `x-roles`."""
+        roles = collection.write_roles()
+        service = self.run.config.identities["service"]
+        if "USER" in roles:
+            return "owner"
+        if "SERVICE" in roles and self.run.config.writes.beamline in service.beamlines:
+            return "service"
+        if "STAFF" in roles:
+            return "staff"
+        return None
+
+    def is_sandboxable(self, collection: Collection) -> bool:
+        """Whether the suite may create (and delete again) records of this collection inside the sandbox."""
+        if not self.run.writes_allowed or "put" not in collection.operations or not collection.has_delete:
+            return False
+        fields = writable_fields(self.spec, collection)
+        if "personUuid" in fields and "role" in fields:
+            return False  # memberships change who sees the sandbox; never written
+        required = self.spec.schema(collection.input_schema).get("required", [])
+        return self.writer_for(collection) is not None and all(self._resolvable(name) for name in required)
+
+    def _resolvable(self, name: str) -> bool:
+        if name in ("proposalUuid", "sessionUuid", "beamlineName"):
+            return True
+        if name == "personUuid":
+            return bool(self.run.callers.get("owner", {}).get("personUuid"))
+        if name in self.references:
+            target = self.spec.collections[self.references[name]]
+            return self.is_sandboxable(target)
+        return not name.endswith("Uuid")
+
+    # --- payloads ------------------------------------------------------------------------------------------
+    def tag(self) -> str:
+        self.counter += 1
+        return f"cf{self.run.seed % 100000}n{self.counter}"
+
+    def payload(self, collection: Collection, parents: dict[str, str], tag: str | None = None) -> dict[str, Any]:
+        """A valid `*Input` body: required fields, the patchable field, and references to `parents`."""
+        schema = self.spec.schema(collection.input_schema)
+        props = schema.get("properties", {})
+        required = set(schema.get("required", []))
+        patch = patchable_field(self.spec, collection)
+        tag = tag or self.tag()
+        body: dict[str, Any] = {}
+        for name, node in props.items():
+            value = self.reference_value(name, parents)
+            if value is not None:
+                body[name] = value
+            elif name in required or (patch and name == patch[0]):
+                if name.endswith("Uuid"):
+                    raise SetupFailed(f"{collection.name}: no record to refer to in required field {name}")
+                body[name] = synthesize(self.spec, node, tag)
+        if patch and patch[0] in body:
+            body[patch[0]] = patch[1]
+        self._make_unique(body, props, tag)
+        return body
+
+    def reference_value(self, name: str, parents: dict[str, str]) -> Any:
+        writes = self.run.config.writes
+        if name == "proposalUuid":
+            return writes.sandbox_proposal
+        if name == "sessionUuid":
+            return writes.sandbox_session
+        if name == "beamlineName":
+            return writes.beamline
+        if name == "personUuid":
+            return self.run.callers.get("owner", {}).get("personUuid")
+        if name in self.references:
+            return parents.get(self.references[name])
+        return None
+
+    def _make_unique(self, body: dict[str, Any], props: dict[str, Any], tag: str) -> None:
+        """Site-unique text fields (names, codes, barcodes) get the run's tag so reruns never collide."""
+        for name in ("name", "code", "barcode", "acronym", "cardName"):
+            node = self.spec.resolve(props.get(name, {}))
+            if name in body and isinstance(body[name], str) and not node.get("pattern"):
+                body[name] = tag[: node.get("maxLength", 45)]
+            elif name in body and isinstance(body[name], str):
+                candidate = tag.replace("-", "_")[: node.get("maxLength", 45)]
+                if re.search(node["pattern"], candidate):
+                    body[name] = candidate
+
+    # --- creating ------------------------------------------------------------------------------------------
+    def parents_for(
+        self, collection: Collection, parents: dict[str, str] | None = None, *, optional: bool = False
+    ) -> dict[str, str]:
+        """Create (as setup) the records `collection` refers to, reusing those in `parents`.
+
+        With `optional`, optional references into claimed classes are filled too, so that a chain such as
+        shipment → dewar → container → sample → data collection group → … is linked end to end.
+        """
+        parents = dict(parents or {})
+        schema = self.spec.schema(collection.input_schema)
+        required = schema.get("required", [])
+        names = list(required) + ([n for n in schema.get("properties", {}) if n not in required] if optional else [])
+        for name in names:
+            target = self.references.get(name)
+            if target is None or target in parents or name in SANDBOX_FIELDS or target == collection.name:
+                continue
+            parent = self.spec.collections[target]
+            if not self.is_sandboxable(parent):
+                if name in required:
+                    raise SetupFailed(f"cannot create a {target} record in the sandbox for {collection.name}.{name}")
+                continue
+            if name not in required and parent.conformance_class not in self.run.claimed:
+                continue
+            parents.update(self.parents_for(parent, parents, optional=optional))
+            created = self.create(parent, parents)
+            parents[target] = created.uuid
+        return parents
+
+    def create(
+        self,
+        collection: Collection,
+        parents: dict[str, str],
+        *,
+        body: dict[str, Any] | None = None,
+        via: str = "PUT",
+        record_uuid: str | None = None,
+    ) -> Created:
+        """Create one record (PUT with a client UUID, or POST); raises SetupFailed unless the site stores it."""
+        identity = self.writer_for(collection) or "staff"
+        body = body if body is not None else self.payload(collection, parents)
+        if via == "POST":
+            response, exchange = self.run.client.request("POST", collection.path, identity=identity, json_body=body)
+        else:
+            record_uuid = record_uuid or str(uuidlib.uuid4())
+            path = collection.item_path.replace("{uuid}", record_uuid)
+            response, exchange = self.run.client.request("PUT", path, identity=identity, json_body=body)
+        if response.status_code not in (200, 201):
+            raise SetupFailed(
+                f"creating a {collection.name} record answered {response.status_code}: {_short(response)}"
+            )
+        data = _json(response)
+        created_uuid = str(data.get("uuid") or record_uuid or "")
+        if not created_uuid:
+            raise SetupFailed(f"creating a {collection.name} record returned no uuid")
+        record = Created(collection.name, created_uuid, identity, body, data, response.headers.get("etag"), exchange)
+        self.records.append(record)
+        self.run.created.setdefault(collection.name, []).append(created_uuid)
+        return record
+
+    def forget(self, record_uuid: str) -> None:
+        self.records = [r for r in self.records if r.uuid != record_uuid]
+
+    def cleanup(self) -> list[str]:
+        """Delete what was created, newest first; returns what could not be deleted."""
+        leftovers = []
+        if not self.run.config.writes.cleanup:
+            self.records.clear()
+            return leftovers
+        for record in reversed(self.records):
+            collection = self.spec.collections[record.collection]
+            path = collection.item_path.replace("{uuid}", record.uuid)
+            try:
+                response, _ = self.run.client.request("DELETE", path, identity=record.identity)
+            except httpx.HTTPError:
+                leftovers.append(path)
+                continue
+            if response.status_code not in (204, 404):
+                leftovers.append(f"{path} ({response.status_code})")
+        self.records.clear()
+        return leftovers
+
+
+def _json(response: httpx.Response) -> dict[str, Any]:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _short(response: httpx.Response) -> str:
+    return response.text[:300]
