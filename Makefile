@@ -20,6 +20,7 @@ serve: install
 ## Whole test suite (generated models must be up to date first).
 test: install
 	$(BIN)/ispyb-spec generate --check
+	$(BIN)/ispyb-spec check-version
 	$(BIN)/pytest
 
 ## Regenerate generated/ (bundle + pydantic models) from spec/.

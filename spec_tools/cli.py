@@ -75,6 +75,7 @@ def generate(
 # --- review kit: lint, diff, version policy, changelog -----------------------------------------------------
 
 out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -93,17 +94,17 @@ def lint(
         return
     known = {item.id for item in rule_list()}
     if rule and (unknown := set(rule) - known):
-        console.print(f"[red]error:[/red] unknown rule(s): {', '.join(sorted(unknown))}")
+        err.print(f"[red]error:[/red] unknown rule(s): {', '.join(sorted(unknown))}")
         raise typer.Exit(2)
     try:
         findings = run_lint(file, set(rule) if rule else None)
     except SourceError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     for finding in findings:
         out.print(finding.format(Path.cwd()), markup=False)
     errors = sum(f.severity is Severity.ERROR for f in findings)
-    console.print(f"{errors} error(s), {len(findings) - errors} warning(s) in {file}")
+    err.print(f"{errors} error(s), {len(findings) - errors} warning(s) in {file}")
     if errors:
         raise typer.Exit(1)
 
@@ -130,7 +131,7 @@ def diff_cmd(
     try:
         old_spec, new_spec = load(old), load(new)
     except SpecLoadError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     changes = diff_specs(old_spec.doc, new_spec.doc)
     sys.stdout.write(render(fmt, old_spec, new_spec, changes))
@@ -152,12 +153,12 @@ def baseline(
     target = directory / f"openapi-{doc['info']['version']}.json"
     text = dumps(doc, ".json")
     if target.is_file() and target.read_text(encoding="utf-8") != text and not force:
-        console.print(f"[red]error:[/red] {target} exists and differs: a released version is immutable "
+        err.print(f"[red]error:[/red] {target} exists and differs: a released version is immutable "
                       "(bump info.version, or --force)")
         raise typer.Exit(1)
     directory.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    console.print(f"wrote {target}")
+    err.print(f"wrote {target}")
 
 
 @app.command("check-version")
@@ -179,17 +180,17 @@ def check_version(
         else:
             found = last_release()
             if found is None:
-                console.print("no release tag nor baseline: nothing to check against (run `ispyb-spec baseline`)")
+                err.print("no release tag nor baseline: nothing to check against (run `ispyb-spec baseline`)")
                 return
             release = found.load()
     except SpecLoadError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     verdict = check(release, current, audience)
     for change in verdict.breaking:
         out.print(f"breaking: {change.where}: {change.message} ({change.kind})", markup=False)
     for message in verdict.messages:
-        console.print(message if verdict.ok else f"[red]error:[/red] {message}")
+        err.print(message if verdict.ok else f"[red]error:[/red] {message}")
     if not verdict.ok:
         raise typer.Exit(1)
 
@@ -215,14 +216,14 @@ def changelog(
         else:
             previous = load(since)
     except SpecLoadError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     text = cl.entry(previous, current)
     if write is None:
         sys.stdout.write(text)
         return
     write.write_text(cl.update(write, text, current.version), encoding="utf-8")
-    console.print(f"wrote {write}")
+    err.print(f"wrote {write}")
 
 
 def _semver(version: str) -> tuple[int, int, int]:

@@ -36,9 +36,17 @@ class Release:
     source: str  # a tag name or a baseline file
     is_tag: bool
 
+    @property
+    def label(self) -> str:
+        """The tag, or the baseline's path relative to the checkout, for messages."""
+        path = Path(self.source)
+        if self.is_tag or not path.is_relative_to(REPO_ROOT):
+            return self.source
+        return str(path.relative_to(REPO_ROOT))
+
     def load(self, repo: Path = REPO_ROOT) -> LoadedSpec:
         doc = load_ref(self.source, repo) if self.is_tag else load_file(Path(self.source))
-        return LoadedSpec(self.source, doc)
+        return LoadedSpec(self.label, doc)
 
 
 def release_tags(repo: Path = REPO_ROOT) -> list[Release]:

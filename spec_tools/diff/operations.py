@@ -72,7 +72,9 @@ class OperationDiff:
     def operation(self, method: str, old: tuple[str, dict[str, Any], dict[str, Any]],
                   new: tuple[str, dict[str, Any], dict[str, Any]]) -> None:
         where = f"{method} {new[0]}"
-        (_, old_item, o), (_, new_item, n) = old, new
+        (old_path, old_item, o), (_, new_item, n) = old, new
+        if old_path != new[0]:
+            self.add("path-parameter-renamed", where, f"path template was {old_path}", DOCS)
         changed_docs = [k for k in ("summary", "description", "tags") if o.get(k) != n.get(k)]
         if changed_docs:
             self.add("description-changed", where, f"{', '.join(changed_docs)} changed", DOCS)
