@@ -138,3 +138,16 @@ def patchable_field(spec: SpecIndex, collection: Collection) -> tuple[str, Any, 
     scored.sort(key=lambda s: (s[0], s[1]))
     _, name, first, second = scored[0]
     return name, first, second
+
+
+def minimal_patch(spec: SpecIndex, collection: Collection) -> dict[str, Any]:
+    """A small valid merge patch: the patchable field, else the first plain field of the `*Patch` schema."""
+    patch = patchable_field(spec, collection)
+    if patch:
+        return {patch[0]: patch[2]}
+    if not collection.patch_schema:
+        return {}
+    for name, node in spec.schema(collection.patch_schema).get("properties", {}).items():
+        if not name.endswith("Uuid"):
+            return {name: synthesize(spec, node)}
+    return {}

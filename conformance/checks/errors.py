@@ -30,17 +30,17 @@ def problems(ctx: CheckContext) -> None:
             response, exchange = ctx.get(collection.path, "owner", {"limit": 0})
             valid = ctx.expect_status(response, exchange, {400, 422}, f"{collection.path}?limit=0")
             if valid and response.status_code == 422 and "/query/limit" not in _pointers(json_body(response)):
-                    ctx.fail(f"{collection.path}?limit=0: `errors` does not point at /query/limit", exchange)
+                ctx.fail(f"{collection.path}?limit=0: `errors` does not point at /query/limit", exchange)
         response, exchange = ctx.get(item_path(collection, "not-a-uuid"), "owner")
         valid = ctx.expect_status(response, exchange, {400, 404, 422}, f"GET {collection.name}/not-a-uuid")
         if valid and response.status_code == 422 and "/path/uuid" not in _pointers(json_body(response)):
-                ctx.fail(f"GET {collection.name}/not-a-uuid: `errors` does not point at /path/uuid", exchange)
+            ctx.fail(f"GET {collection.name}/not-a-uuid: `errors` does not point at /path/uuid", exchange)
         if ctx.run.writes_allowed and collection.op("put"):
             path = item_path(collection, random_uuid(ctx, f"problem:{collection.name}"))
             response, exchange = ctx.request("PUT", path, "staff", json_body={"conformanceUnknownField": 1})
             valid = ctx.expect_status(response, exchange, {422}, f"PUT {collection.name} with an invalid body")
             if valid and not any(p.startswith("/body") for p in _pointers(json_body(response))):
-                    ctx.fail(f"PUT {collection.name} with an invalid body: no `errors[].pointer` under /body", exchange)
+                ctx.fail(f"PUT {collection.name} with an invalid body: no `errors[].pointer` under /body", exchange)
     seen = 0
     for exchange in ctx.run.cache.get(CLASS_EXCHANGES, []):
         if exchange.status is None or exchange.status < 400:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conformance.checks.common import item_path, json_body, list_all, sandbox, subjects, world_problem
 from conformance.context import CheckContext
-from conformance.payloads import patchable_field
+from conformance.payloads import minimal_patch, writable_fields
 from conformance.registry import family, module_class
 from conformance.sandbox import SetupFailed
 from conformance.spec import Collection
@@ -47,10 +47,8 @@ def isolation(ctx: CheckContext) -> None:
         response, exchange = ctx.get(path, "otherUser")
         ctx.expect_status(response, exchange, {404}, f"GET {collection.name} of the owner's proposal as otherUser")
         if ctx.run.writes_allowed and collection.op("patch"):
-            patch = patchable_field(ctx.spec, collection)
-            response, exchange = ctx.request(
-                "PATCH", path, "otherUser", json_body={patch[0]: patch[2]} if patch else {}, headers=MERGE_PATCH
-            )
+            body = minimal_patch(ctx.spec, collection)
+            response, exchange = ctx.request("PATCH", path, "otherUser", json_body=body, headers=MERGE_PATCH)
             ctx.expect_status(
                 response, exchange, {404}, f"PATCH {collection.name} of the owner's proposal as otherUser"
             )
@@ -126,8 +124,8 @@ def _foreign_hidden(ctx: CheckContext, foreign: str) -> None:
     "ROLES-01",
     "Write roles",
     "A write by a role the operation's `x-roles` does not list, or into a proposal the caller is not a member of, "
-    "is refused (403; 404 or 422 when the referenced proposal is outside the caller's reach) and stores nothing; "
-    "a service token cannot write records of a beamline it does not cover.",
+    "is refused (403; 404, 409 or 422 when a referenced record is outside the caller's reach) and stores nothing; "
+    "a service token cannot write records of a beamline it does not cover (403 or 404).",
     needs_writes=True,
     applies=module_class,
     order=42,
@@ -136,6 +134,7 @@ def roles(ctx: CheckContext) -> None:
     ctx.require_writes()
     box = sandbox(ctx.run)
     tried = 0
+    skipped: list[str] = []
     identities = {"USER": "otherUser", "SERVICE": "service", "STAFF": "staff"}
     for collection in ctx.collections():
         if not box.is_sandboxable(collection):
@@ -151,17 +150,24 @@ def roles(ctx: CheckContext) -> None:
             body = box.payload(collection, parents)
             tried += 1
             _refused_put(ctx, collection, identity, body, f"as {identity} (not allowed by x-roles or membership)")
-        service = ctx.config.identities["service"]
-        if "SERVICE" in allowed and "beamlineName" in box.spec.schema(collection.input_schema).get("properties", {}):
+        if "SERVICE" in allowed and "beamlineName" in writable_fields(ctx.spec, collection):
+            foreign = _foreign_beamline(ctx)
             body = box.payload(collection, parents)
-            foreign_session = ctx.config.fixtures.get("foreignBeamlineSession")
-            body["beamlineName"] = "cf-not-" + "-".join(service.beamlines)[:20]
-            if foreign_session and "sessionUuid" in body:
-                body["sessionUuid"] = foreign_session
+            if not foreign or not all(k in foreign for k in body if k in FOREIGN_KEYS):
+                skipped.append(collection.name)
+                continue
+            body.update({k: v for k, v in foreign.items() if k in body})
             tried += 1
             _refused_put(
-                ctx, collection, "service", body, "as service on a beamline it does not cover", allowed={403, 404, 422}
+                ctx,
+                collection,
+                "service",
+                body,
+                f"as service on beamline {foreign['beamlineName']}",
+                allowed={403, 404},
             )
+    if skipped:
+        ctx.details["serviceBeamlineNotChecked"] = skipped
     if not tried:
         ctx.not_applicable("no writable collection in this class")
 
@@ -173,7 +179,7 @@ def _refused_put(
 
     path = item_path(collection, str(uuidlib.uuid4()))
     response, exchange = ctx.request("PUT", path, identity, json_body=body)
-    ctx.expect_status(response, exchange, allowed or {403, 404, 422}, f"PUT {collection.name} {what}")
+    ctx.expect_status(response, exchange, allowed or {403, 404, 409, 422}, f"PUT {collection.name} {what}")
     stored, stored_exchange = ctx.get(path, "staff")
     if stored.status_code != 404:
         ctx.fail(
@@ -181,3 +187,39 @@ def _refused_put(
         )
         if stored.status_code == 200 and collection.has_delete:
             ctx.request("DELETE", path, "staff")
+
+
+FOREIGN_KEYS = ("sessionUuid", "proposalUuid", "beamlineName", "dataCollectionUuid", "dataCollectionGroupUuid")
+
+
+def _foreign_beamline(ctx: CheckContext) -> dict[str, str]:
+    """Consistent references on a beamline the service does not cover, from `fixtures.foreignBeamlineSession`."""
+    if "foreign_beamline" in ctx.run.cache:
+        return dict(ctx.run.cache["foreign_beamline"])
+    found: dict[str, str] = {}
+    session = ctx.config.fixtures.get("foreignBeamlineSession")
+    sessions = ctx.spec.collections.get("sessions")
+    if session and sessions:
+        response, _ = ctx.get(item_path(sessions, session), "staff")
+        body = json_body(response) if response.status_code == 200 else None
+        service = ctx.config.identities["service"].beamlines
+        if isinstance(body, dict) and body.get("beamlineName") and body["beamlineName"] not in service:
+            found = {
+                "sessionUuid": session,
+                "proposalUuid": str(body.get("proposalUuid")),
+                "beamlineName": str(body["beamlineName"]),
+            }
+            for key, name in (
+                ("dataCollectionUuid", "data-collections"),
+                ("dataCollectionGroupUuid", "data-collection-groups"),
+            ):
+                collection = ctx.spec.collections.get(name)
+                if collection is None:
+                    continue
+                response, _ = ctx.get(collection.path, "staff", {"sessionUuid": session, "limit": 1})
+                page = json_body(response)
+                items = page.get("items", []) if isinstance(page, dict) else []
+                if items:
+                    found[key] = str(items[0].get("uuid"))
+    ctx.run.cache["foreign_beamline"] = found
+    return dict(found)

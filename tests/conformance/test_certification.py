@@ -1,0 +1,43 @@
+"""The suite certifies the reference server over real HTTP, in write mode and in read-only mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conformance.conftest import run_cli
+
+CLASSES = {"core", "proposals", "samples", "shipping", "acquisition", "processing"}
+WRITE_METHODS = ("POST ", "PUT ", "PATCH ", "DELETE ")
+
+
+def test_certifies_the_reference_server_in_write_mode_within_five_minutes(site_factory, tmp_path: Path) -> None:
+    site = site_factory()
+    code, report, elapsed, output = run_cli(site, tmp_path / "reports")
+    verdicts = {c["name"]: c["status"] for c in report["classes"]}
+    assert verdicts == dict.fromkeys(CLASSES, "passed"), output[-3000:]
+    assert code == 0 and report["certified"] is True
+    assert elapsed < 300
+    assert report["writeRequests"] > 0 and report["specSha256"] and report["seed"] == 20260101
+    assert {"schemathesis", "hypothesis"} <= set(report["libraries"])
+    assert (tmp_path / "reports" / "conformance-junit.xml").exists()
+    html = (tmp_path / "reports" / "conformance-report.html").read_text()
+    assert "CERTIFIED" in html
+    for path in (tmp_path / "reports").iterdir():
+        text = path.read_text()
+        for identity in site.config["identities"].values():
+            assert identity["token"] not in text, f"a token leaked into {path.name}"
+
+
+def test_read_only_mode_certifies_the_demo_data_and_sends_no_write(site_factory, tmp_path: Path) -> None:
+    site = site_factory(read_only=True, request_log=True)
+    code, report, _, output = run_cli(site, tmp_path / "reports")
+    verdicts = {c["name"]: c["status"] for c in report["classes"]}
+    assert verdicts == dict.fromkeys(CLASSES, "passed"), output[-3000:]
+    assert code == 0
+    assert report["writeRequests"] == 0
+    seen = site.request_log.read_text().splitlines()
+    assert len(seen) > 100
+    assert [line for line in seen if line.startswith(WRITE_METHODS)] == []
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["SHIP-LIFECYCLE-01"] == "not applicable"
+    assert statuses["PROC-RECORDS-01"] == "passed"
