@@ -71,6 +71,11 @@ def invalid(location: Sequence[Any], detail: str) -> ProblemError:
     return ProblemError(422, "1 field is invalid", errors=[FieldError(location, detail)], slug="validation")
 
 
+def unresolved(location: Sequence[Any], detail: str) -> ProblemError:
+    """A well-formed field whose value conflicts with the stored state (a reference to a missing record…)."""
+    return ProblemError(409, detail, errors=[FieldError(location, detail)], slug="reference")
+
+
 def problem_response(request: Request, status: int, detail: str | None = None, *,
                      errors: Sequence[FieldError] = (), slug: str | None = None,
                      headers: dict[str, str] | None = None) -> Response:
@@ -78,7 +83,8 @@ def problem_response(request: Request, status: int, detail: str | None = None, *
         "type": PROBLEM_BASE + slug if slug else "about:blank",
         "title": TITLES.get(status, "Error"),
         "status": status,
-        "instance": request.url.path,
+        # the path as sent (percent-encoded), so that it is a valid URI reference whatever the client sent
+        "instance": request.scope.get("raw_path", b"").decode("latin-1") or request.url.path,
     }
     if detail:
         body["detail"] = detail
@@ -120,6 +126,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            from reference_server import spec
+
+            methods = spec.allowed_methods(request.url.path)
+            if methods is not None:
+                headers["Allow"] = ", ".join(sorted(methods))
         return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None, headers=headers)
 
     @app.exception_handler(Exception)

@@ -7,6 +7,7 @@ code and contract cannot disagree; ``/openapi.json`` serves this very document.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -67,3 +68,20 @@ def schema(name: str) -> dict[str, Any]:
 
 def api_version() -> str:
     return str(bundle()["info"]["version"])
+
+
+@cache
+def _path_patterns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    patterns = []
+    for path, item in bundle()["paths"].items():
+        regex = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$"
+        patterns.append((re.compile(regex), frozenset(m.upper() for m in HTTP_METHODS if m in item)))
+    return patterns
+
+
+def allowed_methods(path: str) -> frozenset[str] | None:
+    """Methods the spec defines on the path a request was sent to (for 405's ``Allow``); None if no path."""
+    for pattern, methods in _path_patterns():
+        if pattern.match(path):
+            return methods
+    return None

@@ -1885,13 +1885,16 @@ class PersonPage(BaseModel):
     The persons of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2068,13 +2071,16 @@ class ProcessingAttachmentPage(BaseModel):
     The processing attachments of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2277,13 +2283,16 @@ class ProcessingMessagePage(BaseModel):
     The processing messages of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2454,13 +2463,16 @@ class SampleImagePage(BaseModel):
     The sample images of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2726,13 +2738,16 @@ class ScalingStatisticsPage(BaseModel):
     The scaling statistics of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2999,13 +3014,16 @@ class SessionPage(BaseModel):
     The sessions of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3210,13 +3228,16 @@ class XrfSpectrumPage(BaseModel):
     The XRF spectra of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3304,13 +3325,16 @@ class BeamlineSetupPage(BaseModel):
     The beamline setups of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3484,13 +3508,16 @@ class ContainerPage(BaseModel):
     The containers of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3565,13 +3592,16 @@ class CrystalPage(BaseModel):
     The crystals of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3691,13 +3721,16 @@ class DataCollectionGroupPage(BaseModel):
     The data collection groups of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3764,13 +3797,16 @@ class DetectorPage(BaseModel):
     The detectors of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3902,13 +3938,16 @@ class DewarPage(BaseModel):
     The dewars of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3977,13 +4016,16 @@ class EnergyScanPage(BaseModel):
     The energy scans of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4000,13 +4042,16 @@ class GridScanPage(BaseModel):
     The grid scans of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4023,13 +4068,16 @@ class IntegrationPage(BaseModel):
     The integrations of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4046,13 +4094,16 @@ class LabContactPage(BaseModel):
     The lab contacts of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4069,13 +4120,16 @@ class LaboratoryPage(BaseModel):
     The laboratories of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4216,13 +4270,16 @@ class ProcessingJobPage(BaseModel):
     The processing jobs of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4376,13 +4433,16 @@ class ProcessingProgramPage(BaseModel):
     The processing programs of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4631,13 +4691,16 @@ class ProposalMemberPage(BaseModel):
     The proposal members of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4679,13 +4742,16 @@ class ProposalPage(BaseModel):
     The proposals of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4829,13 +4895,16 @@ class ProteinPage(BaseModel):
     The proteins of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4993,13 +5062,16 @@ class SamplePage(BaseModel):
     The samples of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5269,13 +5341,16 @@ class ScreeningPage(BaseModel):
     The screenings of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5470,13 +5545,16 @@ class SessionMemberPage(BaseModel):
     The session members of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5625,13 +5703,16 @@ class ShipmentPage(BaseModel):
     The shipments of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6131,13 +6212,16 @@ class DataCollectionPage(BaseModel):
     The data collections of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["eyJrIjoxMDB9"], max_length=512)
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=eyJrIjoxMDB9"])
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
+
+import orjson
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from reference_server import spec
 from reference_server.auth import Caller, resolve, unauthorized
-from reference_server.problems import ProblemError
+from reference_server.problems import FieldError, ProblemError
 from reference_server.services.records import RecordService
 
+BaseModelT = TypeVar("BaseModelT", bound=BaseModel)
 bearer = HTTPBearer(auto_error=False, description="Bearer token issued by the site.")
 
 
@@ -41,14 +46,52 @@ def record_service(
     return RecordService(db, caller, request.app.state.settings.modules)
 
 
-def require_json(request: Request) -> None:
-    """Bodies must be JSON (PATCH also takes application/merge-patch+json); anything else is 415."""
+async def json_body(request: Request) -> bytes:
+    """The raw JSON body; its media type must be JSON (PATCH also takes application/merge-patch+json), else 415.
+
+    Bodies are validated by the service-side parser in strict JSON mode, so that a number sent as a string or
+    a boolean sent as a number is refused exactly as the JSON Schema of the spec refuses it.
+    """
     content_type = request.headers.get("content-type", "")
     media = content_type.split(";")[0].strip().lower()
-    if media == "application/json" or (media.startswith("application/") and media.endswith("+json")):
-        if request.method != "PATCH" and media not in ("application/json",):
-            raise ProblemError(415, f"{request.method} takes application/json, not {media}.",
-                               slug="unsupported-media-type")
-        return
-    raise ProblemError(415, f"Unsupported request media type {media or '(none)'}; send application/json.",
-                       slug="unsupported-media-type")
+    accepted = {"application/json", "application/merge-patch+json"} if request.method == "PATCH" \
+        else {"application/json"}
+    if media not in accepted:
+        raise ProblemError(415, f"Unsupported request media type {media or '(none)'}; send "
+                                f"{' or '.join(sorted(accepted))}.", slug="unsupported-media-type")
+    return await request.body()
+
+
+def _integral_floats_to_int(value: Any) -> Any:
+    """JSON has one number type: ``393.0`` is the integer 393 to JSON Schema, so treat it as one."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral_floats_to_int(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral_floats_to_int(v) for v in value]
+    return value
+
+
+def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
+    """Validate ``raw`` against a generated model as JSON Schema would; errors become 400 or 422 problems.
+
+    Pydantic's strict JSON mode refuses what JSON Schema refuses (``"1"`` or ``true`` for a number), and
+    ``minProperties``, which the generated models do not carry, is checked from the spec.
+    """
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ProblemError(400, "The request body is not valid JSON.", slug="malformed") from exc
+    minimum = spec.schema(model.__name__).get("minProperties")
+    if minimum and (not isinstance(doc, dict) or len(doc) < minimum):
+        raise ProblemError(422, "1 field is invalid", slug="validation", errors=[
+            FieldError(["body"], f"Send at least {minimum} field(s) to change.")])
+    try:
+        return model.model_validate_json(orjson.dumps(_integral_floats_to_int(doc)), strict=True)
+    except ValidationError as exc:
+        errors = exc.errors()
+        noun = "field is" if len(errors) == 1 else "fields are"
+        raise ProblemError(422, f"{len(errors)} {noun} invalid", slug="validation", errors=[
+            FieldError(["body", *err["loc"]], err["msg"]) for err in errors
+        ]) from exc

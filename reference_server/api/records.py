@@ -7,29 +7,44 @@ from it, so a route cannot drift from its operation. Each handler is one hop to 
 # No `from __future__ import annotations`: FastAPI reads these annotations at runtime, and the body and
 # filter models are chosen per resource.
 
+import re
 import uuid
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from reference_server import spec
 from reference_server.resources import Filter, Resource
 from reference_server.services.records import RecordService
 from reference_server.services.representation import etag, render, render_page
-from reference_server.api.deps import record_service, require_json
+from reference_server.api.deps import json_body, parse_body, record_service
 
 JSON = "application/json"
 UuidPath = Annotated[uuid.UUID, Path(description="UUID (RFC 9562) of the record.")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
 IfNoneMatch = Annotated[Literal["*"] | None, Header(alias="If-None-Match")]
 Service = Annotated[RecordService, Depends(record_service)]
+Body = Annotated[bytes, Depends(json_body)]
+
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339(value: Any) -> Any:
+    """Only RFC 3339 date-times with a time zone; pydantic alone would also take Unix timestamps."""
+    if not isinstance(value, str) or not RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 date-time with a time zone, e.g. 2026-03-14T09:26:53Z")
+    return value
+
+
+Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
 
 
 def _filter_type(resource: Resource, flt: Filter) -> Any:
     if flt.kind == "datetime":
-        return AwareDatetime
+        return Instant
     if flt.kind == "uuid":
         return uuid.UUID
     field = resource.field_index[flt.param]
@@ -52,7 +67,7 @@ def query_model(resource: Resource) -> type[BaseModel]:
     """The list operation's query parameters (limit, pageToken and the filters) as one pydantic model."""
     fields: dict[str, Any] = {
         "limit": (int, Field(50, ge=1, le=1000)),
-        "pageToken": (str | None, Field(None, max_length=512)),
+        "pageToken": (str | None, Field(None, pattern=r"^[A-Za-z0-9_-]{11}$")),
     }
     for flt in resource.filters:
         fields[flt.param] = (_filter_type(resource, flt) | None, None)
@@ -99,10 +114,14 @@ def register(router: APIRouter, resource: Resource) -> None:
         return Response(render_page(resource, page.items, page.next_token, next_link), media_type=JSON,
                         headers=headers)
 
+    def body_doc(model: type[BaseModel], media_types: tuple[str, ...] = (JSON,)) -> dict[str, Any]:
+        ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+        return {"requestBody": {"required": True, "content": {media: {"schema": ref} for media in media_types}}}
+
     @router.post(base, operation_id=ids[(base, "post")], status_code=201, response_class=Response,
-                 dependencies=[Depends(require_json)])
-    def create_record(service: Service, body: Input) -> Response:  # type: ignore[valid-type]
-        row = service.create(resource, body)
+                 openapi_extra=body_doc(Input))
+    def create_record(service: Service, raw: Body) -> Response:
+        row = service.create(resource, parse_body(Input, raw))
         return Response(render(resource, row), status_code=201, media_type=JSON,
                         headers=_headers(row, location=location(row)))
 
@@ -111,19 +130,19 @@ def register(router: APIRouter, resource: Resource) -> None:
         row = service.get(resource, uuid)
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))
 
-    @router.put(item, operation_id=ids[(item, "put")], response_class=Response, dependencies=[Depends(require_json)])
-    def put_record(service: Service, uuid: UuidPath, body: Input, if_match: IfMatch = None,  # type: ignore[valid-type]
+    @router.put(item, operation_id=ids[(item, "put")], response_class=Response, openapi_extra=body_doc(Input))
+    def put_record(service: Service, uuid: UuidPath, raw: Body, if_match: IfMatch = None,
                    if_none_match: IfNoneMatch = None) -> Response:
-        row, created = service.put(resource, uuid, body, if_match, if_none_match)
+        row, created = service.put(resource, uuid, parse_body(Input, raw), if_match, if_none_match)
         if created:
             return Response(render(resource, row), status_code=201, media_type=JSON,
                             headers=_headers(row, location=location(row)))
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))
 
     @router.patch(item, operation_id=ids[(item, "patch")], response_class=Response,
-                  dependencies=[Depends(require_json)])
-    def update_record(service: Service, uuid: UuidPath, body: Patch, if_match: IfMatch = None) -> Response:  # type: ignore[valid-type]
-        row = service.patch(resource, uuid, body, if_match)
+                  openapi_extra=body_doc(Patch, ("application/merge-patch+json", JSON)))
+    def update_record(service: Service, uuid: UuidPath, raw: Body, if_match: IfMatch = None) -> Response:
+        row = service.patch(resource, uuid, parse_body(Patch, raw), if_match)
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))
 
     if resource.deletable:

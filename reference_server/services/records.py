@@ -13,20 +13,18 @@ What it guarantees, whatever the backend:
 from __future__ import annotations
 
 import base64
-import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller
-from reference_server.problems import FieldError, ProblemError, invalid, not_found
+from reference_server.problems import FieldError, ProblemError, not_found, unresolved
 from reference_server.repositories.records import RecordRepository
 from reference_server.resources import Resource, children_of, registry
 from reference_server.services import access
@@ -80,8 +78,7 @@ class RecordService:
 
     def list(self, resource: Resource, filters: Mapping[str, Any], limit: int, page_token: str | None) -> Page:
         active = {k: v for k, v in filters.items() if v is not None}
-        fingerprint = _fingerprint(active)
-        after_id = _decode_token(page_token, fingerprint) if page_token else None
+        after_id = _decode_token(page_token) if page_token else None
         conditions = [access.visible(resource, self.caller)]
         by_param = {f.param: f for f in resource.filters}
         for param, value in active.items():
@@ -96,7 +93,7 @@ class RecordService:
         rows = self.repo.page(resource, conditions, after_id, limit)
         has_more = len(rows) > limit
         rows = rows[:limit]
-        token = _encode_token(rows[-1].id, fingerprint) if has_more and rows else None
+        token = _encode_token(rows[-1].id) if has_more and rows else None
         return Page(rows, token)
 
     # ------------------------------------------------------------------ writing
@@ -230,7 +227,7 @@ class RecordService:
                 continue  # lives in another service: need not resolve here
             row = self._referenced(target, ref.field, value)
             if target.has_proposal and own_proposal is not None and row.proposal_uuid != own_proposal:
-                raise invalid(["body", ref.field], f"This {ref.target} belongs to another proposal.")
+                raise unresolved(["body", ref.field], f"This {ref.target} belongs to another proposal.")
         if resource.consistent_with is not None:
             self._check_consistency(resource, values)
         self._compute_names(resource, values)
@@ -240,7 +237,7 @@ class RecordService:
     def _referenced(self, target: Resource, field: str, value: uuid.UUID) -> Any:
         row = self.repo.get(target, value, access.visible(target, self.caller))
         if row is None:
-            raise invalid(["body", field], f"No {target.name} with this UUID is within your reach.")
+            raise unresolved(["body", field], f"No {target.name} with this UUID is within your reach.")
         return row
 
     def _check_consistency(self, resource: Resource, values: dict[str, Any]) -> None:
@@ -255,7 +252,7 @@ class RecordService:
         for name in link.copies:
             column = resource.field_index[name].column
             if values.get(column) != getattr(parent, target.field_index[name].column):
-                raise invalid(["body", name], f"Does not match the {name} of the referenced {target.name}.")
+                raise unresolved(["body", name], f"Does not match the {name} of the referenced {target.name}.")
 
     def _compute_names(self, resource: Resource, values: dict[str, Any]) -> None:
         if resource.name == "Proposal":
@@ -295,23 +292,22 @@ def _conflict(exc: IntegrityError) -> ProblemError:
                              "referenced record is gone).", slug="conflict")
 
 
-def _fingerprint(filters: Mapping[str, Any]) -> str:
-    canonical = orjson.dumps({k: str(v) for k, v in sorted(filters.items())})
-    return hashlib.sha256(canonical).hexdigest()[:16]
+_TOKEN_MASK = 0x5A17_C0DE_5EED_B0A7  # tokens are opaque, not secret: the mask only keeps ids from showing
 
 
-def _encode_token(last_id: int, fingerprint: str) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps({"a": last_id, "f": fingerprint})).decode().rstrip("=")
+def _encode_token(last_id: int) -> str:
+    """An 11-character base64url token for the position after row ``last_id``.
+
+    Any string of the documented pattern decodes to some position, so a token can never be "invalid": it is
+    a place in the stable order, and the page after it is well defined (possibly empty).
+    """
+    return base64.urlsafe_b64encode((last_id ^ _TOKEN_MASK).to_bytes(8, "big")).decode()[:11]
 
 
-def _decode_token(token: str, fingerprint: str) -> int:
+def _decode_token(token: str) -> int:
     try:
-        raw = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        after, stored = raw["a"], raw["f"]
-        if not isinstance(after, int) or isinstance(after, bool):
-            raise ValueError
-    except (ValueError, TypeError, KeyError, orjson.JSONDecodeError) as exc:
-        raise invalid(["query", "pageToken"], "Not a page token issued by this server.") from exc
-    if stored != fingerprint:
-        raise invalid(["query", "pageToken"], "This page token was issued for other filters.")
-    return int(after)
+        raw = base64.urlsafe_b64decode(token + "=")
+    except ValueError as exc:  # outside the documented pattern: the query validation already refused it
+        raise ProblemError(422, "1 field is invalid", slug="validation",
+                           errors=[FieldError(["query", "pageToken"], "Not a page token.")]) from exc
+    return (int.from_bytes(raw[:8].ljust(8, b"\0"), "big") ^ _TOKEN_MASK) & (2**63 - 1)
