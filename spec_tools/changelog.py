@@ -32,8 +32,12 @@ def initial_entry(spec: LoadedSpec) -> str:
                 line = f"- `{method.upper()} {path}` ({op.get('operationId')}): {op.get('summary', '')}"
                 by_class.setdefault(str(op.get("x-conformance-class", "other")), []).append(line)
     count = sum(len(v) for v in by_class.values())
-    lines = [f"## {spec.version}", "", f"Initial version: {count} operations in {len(by_class)} conformance classes.",
-             ""]
+    lines = [
+        f"## {spec.version}",
+        "",
+        f"Initial version: {count} operations in {len(by_class)} conformance classes.",
+        "",
+    ]
     for name, items in by_class.items():
         lines += [f"### `{name}`", "", *items, ""]
     return "\n".join(lines)

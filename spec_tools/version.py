@@ -91,11 +91,19 @@ def check(release: LoadedSpec, current: LoadedSpec, audience: Audience = Audienc
         return Verdict(False, [f"info.version {current.version} is lower than the release {release.version}"])
     major_bumped = new_v[0] > old_v[0] or (old_v[0] == 0 and new_v[:2] > old_v[:2])
     if breaking and not major_bumped:
-        return Verdict(False, [f"{len(breaking)} change(s) break {audience.value} since {release.version} "
-                               f"({release.label}) but info.version is {current.version}: bump the major version "
-                               "or undo them"], breaking)
-    messages = [f"{len(changes)} change(s) since {release.version} ({release.label}), "
-                f"{len(breaking)} breaking for {audience.value}; info.version {current.version}: ok"]
+        return Verdict(
+            False,
+            [
+                f"{len(breaking)} change(s) break {audience.value} since {release.version} "
+                f"({release.label}) but info.version is {current.version}: bump the major version "
+                "or undo them"
+            ],
+            breaking,
+        )
+    messages = [
+        f"{len(changes)} change(s) since {release.version} ({release.label}), "
+        f"{len(breaking)} breaking for {audience.value}; info.version {current.version}: ok"
+    ]
     if wire and new_v == old_v:
         messages.append(f"note: the contract changed since {release.version}; bump the minor version on release")
     return Verdict(True, messages, breaking)

@@ -31,8 +31,12 @@ def main(base_url: str, token: str) -> None:
 
     code = "sdk"
     number = uuidlib.uuid4().hex[:8]
-    body = ProposalInput(proposal_code=code, proposal_number=number, title="Created by the generated client",
-                         proposal_type=ProposalType.MX)
+    body = ProposalInput(
+        proposal_code=code,
+        proposal_number=number,
+        title="Created by the generated client",
+        proposal_type=ProposalType.MX,
+    )
     chosen = uuidlib.uuid4()
     created = put_proposal.sync_detailed(chosen, client=client, body=body)
     assert created.status_code == 201 and isinstance(created.parsed, Proposal), created
@@ -40,8 +44,9 @@ def main(base_url: str, token: str) -> None:
     assert again.status_code == 200 and isinstance(again.parsed, Proposal) and again.parsed.uuid == chosen, again
     step(f"PUT /v1/proposals/{chosen} → 201, then 200 on retry (idempotent)")
 
-    posted = create_proposal.sync_detailed(client=client, body=ProposalInput(proposal_code=code,
-                                                                             proposal_number=number + "b"))
+    posted = create_proposal.sync_detailed(
+        client=client, body=ProposalInput(proposal_code=code, proposal_number=number + "b")
+    )
     assert posted.status_code == 201 and isinstance(posted.parsed, Proposal), posted
     assert posted.headers.get("location", "").endswith(str(posted.parsed.uuid)), posted.headers
     step(f"POST /v1/proposals → 201, Location {posted.headers['location']}")

@@ -63,8 +63,11 @@ def bundle(root: Path) -> dict[str, Any]:
     doc = bundler.load(bundler.root)
     out = {key: bundler.walk(copy.deepcopy(value), bundler.root) for key, value in doc.items() if key != "components"}
     bundler.include_all_components()
-    components = {kind: {name: members[name] for name in sorted(members)}
-                  for kind in COMPONENT_KINDS if (members := bundler.components.get(kind))}
+    components = {
+        kind: {name: members[name] for name in sorted(members)}
+        for kind in COMPONENT_KINDS
+        if (members := bundler.components.get(kind))
+    }
     out["components"] = components
     return out
 

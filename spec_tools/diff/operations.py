@@ -69,8 +69,12 @@ class OperationDiff:
                 self.operation(key[0], old_ops[key], new_ops[key])
         return self.schemas.changes
 
-    def operation(self, method: str, old: tuple[str, dict[str, Any], dict[str, Any]],
-                  new: tuple[str, dict[str, Any], dict[str, Any]]) -> None:
+    def operation(
+        self,
+        method: str,
+        old: tuple[str, dict[str, Any], dict[str, Any]],
+        new: tuple[str, dict[str, Any], dict[str, Any]],
+    ) -> None:
         where = f"{method} {new[0]}"
         (old_path, old_item, o), (_, new_item, n) = old, new
         if old_path != new[0]:
@@ -79,9 +83,12 @@ class OperationDiff:
         if changed_docs:
             self.add("description-changed", where, f"{', '.join(changed_docs)} changed", DOCS)
         if o.get("operationId") != n.get("operationId"):
-            self.add("operation-id-changed", where,
-                     f"operationId {o.get('operationId')} → {n.get('operationId')} (SDK method names change)",
-                     COMPATIBLE)
+            self.add(
+                "operation-id-changed",
+                where,
+                f"operationId {o.get('operationId')} → {n.get('operationId')} (SDK method names change)",
+                COMPATIBLE,
+            )
         if not o.get("deprecated") and n.get("deprecated"):
             self.add("operation-deprecated", where, "operation deprecated", COMPATIBLE)
         self.security(where, o, n)
@@ -104,9 +111,12 @@ class OperationDiff:
         if gained := [r for r in rn if r not in ro]:
             self.add("role-added", where, f"role(s) now allowed: {', '.join(gained)}", BREAKS_SERVERS)
         if o.get("x-conformance-class") != n.get("x-conformance-class"):
-            self.add("conformance-class-changed", where,
-                     f"x-conformance-class {o.get('x-conformance-class')} → {n.get('x-conformance-class')}",
-                     BREAKS_SERVERS)
+            self.add(
+                "conformance-class-changed",
+                where,
+                f"x-conformance-class {o.get('x-conformance-class')} → {n.get('x-conformance-class')}",
+                BREAKS_SERVERS,
+            )
 
     def _params(self, doc: dict[str, Any], item: dict[str, Any], op: dict[str, Any]) -> dict[tuple[str, str], Any]:
         """Parameters keyed by (in, name); path parameters by position, so a rename is not a removal."""
@@ -114,12 +124,14 @@ class OperationDiff:
         for raw in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
             param = _deref(doc, raw)
             if isinstance(param, dict) and "name" in param:
-                params[(param.get("in", ""), str(param["name"]).lower() if param.get("in") == "header"
-                        else param["name"])] = param
+                params[
+                    (param.get("in", ""), str(param["name"]).lower() if param.get("in") == "header" else param["name"])
+                ] = param
         return params
 
-    def parameters(self, where: str, old_item: dict[str, Any], o: dict[str, Any], new_item: dict[str, Any],
-                   n: dict[str, Any]) -> None:
+    def parameters(
+        self, where: str, old_item: dict[str, Any], o: dict[str, Any], new_item: dict[str, Any], n: dict[str, Any]
+    ) -> None:
         po, pn = self._params(self.old, old_item, o), self._params(self.new, new_item, n)
         for key in po:
             if key not in pn and key[0] != "path":
@@ -128,8 +140,9 @@ class OperationDiff:
             if key in po or key[0] == "path":
                 continue
             if param.get("required"):
-                self.add("parameter-added-required", where, f"required {key[0]} parameter `{key[1]}` added",
-                         BREAKS_BOTH)
+                self.add(
+                    "parameter-added-required", where, f"required {key[0]} parameter `{key[1]}` added", BREAKS_BOTH
+                )
             else:
                 self.add("parameter-added", where, f"optional {key[0]} parameter `{key[1]}` added", BREAKS_SERVERS)
         for key, old_param in po.items():
@@ -138,11 +151,13 @@ class OperationDiff:
                 continue
             label = f"{where} {key[0]} parameter `{key[1]}`"
             if new_param.get("required") and not old_param.get("required"):
-                self.add("parameter-became-required", where, f"{key[0]} parameter `{key[1]}` became required",
-                         BREAKS_CLIENTS)
+                self.add(
+                    "parameter-became-required", where, f"{key[0]} parameter `{key[1]}` became required", BREAKS_CLIENTS
+                )
             elif old_param.get("required") and not new_param.get("required"):
-                self.add("parameter-became-optional", where, f"{key[0]} parameter `{key[1]}` became optional",
-                         BREAKS_SERVERS)
+                self.add(
+                    "parameter-became-optional", where, f"{key[0]} parameter `{key[1]}` became optional", BREAKS_SERVERS
+                )
             if old_param.get("description") != new_param.get("description"):
                 self.add("description-changed", label, "description changed", DOCS)
             self.schemas.compare(old_param.get("schema", {}), new_param.get("schema", {}), label, Direction.REQUEST)
@@ -154,8 +169,9 @@ class OperationDiff:
         if not bo:
             required = bool(bn.get("required"))
             impacts = BREAKS_BOTH if required else BREAKS_SERVERS
-            self.add("request-body-added", where, f"{'required' if required else 'optional'} request body added",
-                     impacts)
+            self.add(
+                "request-body-added", where, f"{'required' if required else 'optional'} request body added", impacts
+            )
             return
         if not bn:
             self.add("request-body-removed", where, "request body removed", BREAKS_CLIENTS)
@@ -170,8 +186,12 @@ class OperationDiff:
             if media not in co:
                 self.add("request-media-type-added", where, f"request media type {media} added", BREAKS_SERVERS)
             else:
-                self.schemas.compare((co[media] or {}).get("schema", {}), (cn[media] or {}).get("schema", {}),
-                                     f"{where} request body", Direction.REQUEST)
+                self.schemas.compare(
+                    (co[media] or {}).get("schema", {}),
+                    (cn[media] or {}).get("schema", {}),
+                    f"{where} request body",
+                    Direction.REQUEST,
+                )
 
     def responses(self, where: str, o: dict[str, Any], n: dict[str, Any]) -> None:
         ro, rn = o.get("responses") or {}, n.get("responses") or {}
@@ -198,14 +218,14 @@ class OperationDiff:
         co, cn = o.get("content") or {}, n.get("content") or {}
         for media in co:
             if media not in cn:
-                self.add("response-media-type-removed", where, f"response media type {media} removed",
-                         BREAKS_CLIENTS)
+                self.add("response-media-type-removed", where, f"response media type {media} removed", BREAKS_CLIENTS)
         for media in cn:
             if media not in co:
                 self.add("response-media-type-added", where, f"response media type {media} added", COMPATIBLE)
             else:
-                self.schemas.compare((co[media] or {}).get("schema", {}), (cn[media] or {}).get("schema", {}),
-                                     where, Direction.RESPONSE)
+                self.schemas.compare(
+                    (co[media] or {}).get("schema", {}), (cn[media] or {}).get("schema", {}), where, Direction.RESPONSE
+                )
 
 
 def iter_kinds(changes: list[Change]) -> Iterator[str]:

@@ -28,11 +28,14 @@ def text(old: LoadedSpec, new: LoadedSpec, changes: list[Change]) -> str:
     lines = [f"{old.label} ({old.version}) → {new.label} ({new.version})"]
     width = max((len(c.kind) for c in changes), default=0)
     for c in changes:
-        lines.append(f"clients:{c.client.label:<10} servers:{c.server.label:<10} {c.kind:<{width}}  "
-                     f"{c.where}: {c.message}")
+        lines.append(
+            f"clients:{c.client.label:<10} servers:{c.server.label:<10} {c.kind:<{width}}  {c.where}: {c.message}"
+        )
     s = summary(changes)
-    lines.append(f"{s['changes']} change(s): {s['breakingForClients']} breaking for clients, "
-                 f"{s['breakingForServers']} breaking for servers, {s['documentationOnly']} documentation only")
+    lines.append(
+        f"{s['changes']} change(s): {s['breakingForClients']} breaking for clients, "
+        f"{s['breakingForServers']} breaking for servers, {s['documentationOnly']} documentation only"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -59,8 +62,10 @@ def markdown(old: LoadedSpec, new: LoadedSpec, changes: list[Change], title: str
         lines += [f"Compared with {old.version} (`{old.label}`).", ""]
     sections = [
         ("Breaking changes for clients", [c for c in changes if c.client is Impact.BREAKING]),
-        ("Breaking changes for servers (sites must update their implementation)",
-         [c for c in changes if c.server is Impact.BREAKING and c.client is not Impact.BREAKING]),
+        (
+            "Breaking changes for servers (sites must update their implementation)",
+            [c for c in changes if c.server is Impact.BREAKING and c.client is not Impact.BREAKING],
+        ),
         ("Compatible changes", [c for c in changes if max(c.client, c.server) is Impact.COMPATIBLE]),
         ("Documentation", [c for c in changes if max(c.client, c.server) is Impact.DOCS]),
     ]

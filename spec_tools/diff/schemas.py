@@ -171,8 +171,12 @@ class SchemaDiff:
             self.add("property-renamed", where, f"property `{old_name}` renamed `{new_name}`", BREAKS_BOTH)
         for prop in removed:
             if direction is Direction.RESPONSE:
-                self.add("response-property-removed", where, f"response property `{prop}` removed",
-                         (Impact.BREAKING, Impact.COMPATIBLE))
+                self.add(
+                    "response-property-removed",
+                    where,
+                    f"response property `{prop}` removed",
+                    (Impact.BREAKING, Impact.COMPATIBLE),
+                )
             else:
                 impacts = (Impact.BREAKING if closed else Impact.COMPATIBLE, Impact.COMPATIBLE)
                 self.add("request-property-removed", where, f"request property `{prop}` removed", impacts)
@@ -181,13 +185,15 @@ class SchemaDiff:
             if direction is Direction.REQUEST:
                 kind = "request-property-added-required" if required else "request-property-added"
                 impacts = BREAKS_BOTH if required else widening(direction)
-                self.add(kind, where, f"{'required' if required else 'optional'} request property `{prop}` added",
-                         impacts)
+                self.add(
+                    kind, where, f"{'required' if required else 'optional'} request property `{prop}` added", impacts
+                )
             else:
                 kind = "response-property-added-required" if required else "response-property-added"
                 impacts = narrowing(direction) if required else COMPATIBLE
-                self.add(kind, where, f"{'required' if required else 'optional'} response property `{prop}` added",
-                         impacts)
+                self.add(
+                    kind, where, f"{'required' if required else 'optional'} response property `{prop}` added", impacts
+                )
         for prop in po:
             if prop not in pn:
                 continue
@@ -262,8 +268,9 @@ def _tighter(key: str, old: Any, new: Any) -> bool | None:
     return None
 
 
-def _renames(po: dict[str, Any], pn: dict[str, Any], removed: list[str], added: list[str], ro: set[str],
-             rn: set[str]) -> list[tuple[str, str]]:
+def _renames(
+    po: dict[str, Any], pn: dict[str, Any], removed: list[str], added: list[str], ro: set[str], rn: set[str]
+) -> list[tuple[str, str]]:
     """Pairs (old, new) of a removed and an added property with the same schema and required-ness."""
     pairs = []
     taken: set[str] = set()

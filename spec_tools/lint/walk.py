@@ -67,8 +67,10 @@ def subschemas(schema: Schema) -> Iterator[tuple[str, Schema]]:
     if isinstance(node.get("items"), dict):
         yield "items", Schema(f"{schema.name}[]", schema.loc.child("items"), node["items"])
     if isinstance(node.get("additionalProperties"), dict):
-        yield "items", Schema(f"{schema.name}{{}}", schema.loc.child("additionalProperties"),
-                              node["additionalProperties"])
+        yield (
+            "items",
+            Schema(f"{schema.name}{{}}", schema.loc.child("additionalProperties"), node["additionalProperties"]),
+        )
     for key in SUBSCHEMA_LISTS:
         for index, sub in enumerate(node.get(key) or []):
             if isinstance(sub, dict):
@@ -81,6 +83,13 @@ def properties(schema: Schema) -> Iterator[Schema]:
         if kind == "property":
             yield sub
         yield from properties(sub)
+
+
+def descendants(schema: Schema) -> Iterator[Schema]:
+    """Every subschema at any depth below ``schema`` (properties, items, compositions; not crossing ``$ref``)."""
+    for _, sub in subschemas(schema):
+        yield sub
+        yield from descendants(sub)
 
 
 def all_properties(sources: SourceSet) -> Iterator[Schema]:

@@ -28,8 +28,13 @@ def _remove_required_response_field(root: Path) -> None:
     """Proposal (a response schema) loses its required `proposalNumber`."""
     module = root.parent / "modules/proposals.yaml"
     edit(module, PROPOSAL_REQUIRED, PROPOSAL_REQUIRED.replace("      - proposalNumber\n", ""))
-    edit(module, PROPOSAL_NUMBER, PROPOSAL_NUMBER.split("        name:\n", 1)[0].rsplit("        proposalNumber:", 1)[0]
-         + "        name:\n" + PROPOSAL_NUMBER.split("        name:\n", 1)[1])
+    edit(
+        module,
+        PROPOSAL_NUMBER,
+        PROPOSAL_NUMBER.split("        name:\n", 1)[0].rsplit("        proposalNumber:", 1)[0]
+        + "        name:\n"
+        + PROPOSAL_NUMBER.split("        name:\n", 1)[1],
+    )
 
 
 def _add_optional_response_field(root: Path) -> None:
@@ -64,15 +69,19 @@ def test_json_and_markdown_formats(spec_copy: Path, run_cli: Any) -> None:
     markdown = run_cli("diff", "spec/openapi.yaml", str(spec_copy), "--format", "markdown").stdout
     assert markdown.startswith("## 1.0.0\n")
     assert "### Breaking changes for clients" in markdown
-    assert "- `Proposal [response]`: response property `proposalNumber` removed (`response-property-removed`)" \
-        in markdown
+    assert (
+        "- `Proposal [response]`: response property `proposalNumber` removed (`response-property-removed`)" in markdown
+    )
 
 
 def test_servers_audience_counts_what_sites_must_implement(spec_copy: Path, run_cli: Any) -> None:
     module = spec_copy.parent / "modules/proposals.yaml"
-    edit(module, "      - name: proposalType\n        in: query\n",
-         "      - name: title\n        in: query\n        required: false\n        description: Only this title.\n"
-         "        schema:\n          type: string\n      - name: proposalType\n        in: query\n")
+    edit(
+        module,
+        "      - name: proposalType\n        in: query\n",
+        "      - name: title\n        in: query\n        required: false\n        description: Only this title.\n"
+        "        schema:\n          type: string\n      - name: proposalType\n        in: query\n",
+    )
     assert run_cli("diff", "spec/openapi.yaml", str(spec_copy)).exit_code == 0
     result = run_cli("diff", "spec/openapi.yaml", str(spec_copy), "--for", "servers")
     assert result.exit_code == 1

@@ -27,10 +27,23 @@ def test_list_rules_gives_every_rule_a_rationale(run_cli: Any) -> None:
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
     assert len(lines) >= 15
-    for expected in ("property-camel-case", "path-kebab-plural", "enum-upper-snake", "schema-description",
-                     "property-description", "operation-description", "schema-example", "problem-json",
-                     "list-pagination", "operation-conformance-class", "operation-security", "operation-roles",
-                     "number-unit", "body-schema-ref", "no-inline-object"):
+    for expected in (
+        "property-camel-case",
+        "path-kebab-plural",
+        "enum-upper-snake",
+        "schema-description",
+        "property-description",
+        "operation-description",
+        "schema-example",
+        "problem-json",
+        "list-pagination",
+        "operation-conformance-class",
+        "operation-security",
+        "operation-roles",
+        "number-unit",
+        "body-schema-ref",
+        "no-inline-object",
+    ):
         assert any(line.startswith(f"{expected} (error): ") and len(line) > len(expected) + 30 for line in lines)
 
 
@@ -46,27 +59,62 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
 @pytest.mark.parametrize(
     ("file", "old", "new", "rule", "anchor"),
     [
-        ("modules/proposals.yaml", PROPOSAL_NUMBER, PROPOSAL_NUMBER.replace("proposalNumber:", "proposal_number:", 1),
-         "property-camel-case", "proposal_number:"),
-        ("modules/proposals.yaml", PROPOSAL_NUMBER,
-         PROPOSAL_NUMBER.replace("          description: Proposal number within its code (DLS `proposalNumber`).\n",
-                                 ""), "property-description", "proposalNumber:"),
+        (
+            "modules/proposals.yaml",
+            PROPOSAL_NUMBER,
+            PROPOSAL_NUMBER.replace("proposalNumber:", "proposal_number:", 1),
+            "property-camel-case",
+            "proposal_number:",
+        ),
+        (
+            "modules/proposals.yaml",
+            PROPOSAL_NUMBER,
+            PROPOSAL_NUMBER.replace(
+                "          description: Proposal number within its code (DLS `proposalNumber`).\n", ""
+            ),
+            "property-description",
+            "proposalNumber:",
+        ),
         ("modules/proposals.yaml", "      - CANCELLED\n", "      - cancelled\n", "enum-upper-snake", "      enum:"),
         ("modules/acquisition.yaml", "          x-unit: Å\n", "", "number-unit", "wavelength:"),
-        ("modules/proposals.yaml", "      x-conformance-class: proposals\n", "", "operation-conformance-class",
-         "    get:"),
-        ("modules/proposals.yaml", "      x-roles:\n      - STAFF\n", "", "operation-roles",
-         "    post:"),
-        ("modules/proposals.yaml", "      - $ref: ../components/common.yaml#/components/parameters/PageToken\n", "",
-         "list-pagination", "    get:"),
-        ("modules/proposals.yaml", "              $ref: '#/components/schemas/ProposalInput'\n",
-         "              type: object\n", "body-schema-ref", "            schema:"),
-        ("components/common.yaml", "      description: The request is malformed (e.g. the body is not valid JSON).\n"
-         "      content:\n        application/problem+json:",
-         "      description: The request is malformed (e.g. the body is not valid JSON).\n"
-         "      content:\n        application/json:", "problem-json", "    BadRequest:"),
-        ("modules/core.yaml", "      examples:\n        - status: UP\n          database: UP\n", "", "schema-example",
-         "    Health:"),
+        (
+            "modules/proposals.yaml",
+            "      x-conformance-class: proposals\n",
+            "",
+            "operation-conformance-class",
+            "    get:",
+        ),
+        ("modules/proposals.yaml", "      x-roles:\n      - STAFF\n", "", "operation-roles", "    post:"),
+        (
+            "modules/proposals.yaml",
+            "      - $ref: ../components/common.yaml#/components/parameters/PageToken\n",
+            "",
+            "list-pagination",
+            "    get:",
+        ),
+        (
+            "modules/proposals.yaml",
+            "              $ref: '#/components/schemas/ProposalInput'\n",
+            "              type: object\n",
+            "body-schema-ref",
+            "            schema:",
+        ),
+        (
+            "components/common.yaml",
+            "      description: The request is malformed (e.g. the body is not valid JSON).\n"
+            "      content:\n        application/problem+json:",
+            "      description: The request is malformed (e.g. the body is not valid JSON).\n"
+            "      content:\n        application/json:",
+            "problem-json",
+            "    BadRequest:",
+        ),
+        (
+            "modules/core.yaml",
+            "      examples:\n        - status: UP\n          database: UP\n",
+            "",
+            "schema-example",
+            "    Health:",
+        ),
     ],
 )
 def test_a_broken_rule_is_reported_at_its_source_line(
@@ -86,11 +134,14 @@ def test_a_broken_rule_is_reported_at_its_source_line(
 
 def test_inline_nested_object_is_reported(spec_copy: Path, run_cli: Any) -> None:
     target = spec_copy.parent / "modules/core.yaml"
-    edit(target, "        database:\n          type: string\n          description: State of the database connection.\n"
-         "          enum: [UP, DOWN]\n",
-         "        database:\n          type: object\n          description: State of the database connection.\n"
-         "          properties:\n            state:\n              type: string\n"
-         "              description: UP or DOWN.\n")
+    edit(
+        target,
+        "        database:\n          type: string\n          description: State of the database connection.\n"
+        "          enum: [UP, DOWN]\n",
+        "        database:\n          type: object\n          description: State of the database connection.\n"
+        "          properties:\n            state:\n              type: string\n"
+        "              description: UP or DOWN.\n",
+    )
     result = run_cli("lint", str(spec_copy), "--rule", "no-inline-object")
     assert result.exit_code == 1
     assert f"core.yaml:{line_of(target, '        database:')} no-inline-object Health.database" in result.stdout
@@ -104,8 +155,11 @@ def test_kebab_plural_paths(spec_copy: Path, run_cli: Any) -> None:
 
 
 def test_a_waiver_needs_the_rule_id(spec_copy: Path, run_cli: Any) -> None:
-    edit(spec_copy.parent / "modules/core.yaml", "x-lint-ignore:\n            enum-upper-snake:",
-         "x-lint-ignore:\n            number-unit:")
+    edit(
+        spec_copy.parent / "modules/core.yaml",
+        "x-lint-ignore:\n            enum-upper-snake:",
+        "x-lint-ignore:\n            number-unit:",
+    )
     result = run_cli("lint", str(spec_copy), "--rule", "enum-upper-snake")
     assert result.exit_code == 1
     assert "enum-upper-snake ConformanceClass.name" in result.stdout

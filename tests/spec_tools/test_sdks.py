@@ -28,7 +28,8 @@ BIN = Path(sys.executable).parent
 
 def _cache_dir() -> Path:
     base = os.environ.get("ISPYB_SDK_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "ispyb-common-api")
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "ispyb-common-api"
+    )
     return Path(base)
 
 
@@ -43,8 +44,11 @@ def opc_venv() -> Path:
     if not (venv / "bin" / "openapi-python-client").is_file():
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"],
-                       check=True, timeout=300)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"],
+            check=True,
+            timeout=300,
+        )
     return venv
 
 
@@ -54,9 +58,21 @@ def python_client(opc_venv: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     out = tmp_path_factory.mktemp("python-sdk")
     env = {**os.environ, "PATH": f"{opc_venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
-        [str(opc_venv / "bin" / "openapi-python-client"), "generate", "--path", str(BUNDLE_PATH), "--meta", "none",
-         "--output-path", str(out / "ispyb_client")],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        [
+            str(opc_venv / "bin" / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(BUNDLE_PATH),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out / "ispyb_client"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -80,8 +96,11 @@ def reference_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     port = _free_port()
     log = tmp_path_factory.mktemp("server-log") / "server.log"
     with log.open("w") as sink:
-        server = subprocess.Popen([str(BIN / "ispyb-server"), "serve", "--demo", "--port", str(port), "--db", db],
-                                  stdout=sink, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(BIN / "ispyb-server"), "serve", "--demo", "--port", str(port), "--db", db],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -94,8 +113,17 @@ def reference_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
             assert server.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "server did not start:\n" + log.read_text()
             time.sleep(0.3)
-        token = subprocess.run([str(BIN / "ispyb-server"), "token", "create", "--db", db, "--role", "staff"],
-                               capture_output=True, text=True, check=True, timeout=60).stdout.strip().splitlines()[-1]
+        token = (
+            subprocess.run(
+                [str(BIN / "ispyb-server"), "token", "create", "--db", db, "--role", "staff"],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=60,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         yield base, token
     finally:
         server.terminate()
@@ -111,7 +139,10 @@ def test_generated_python_client_completes_its_scenario(
     base, token = reference_server
     result = subprocess.run(
         [str(opc_venv / "bin" / "python"), str(SDK_DIR / "python" / "scenario.py"), base, token],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(python_client)}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(python_client)},
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -119,20 +150,23 @@ def test_generated_python_client_completes_its_scenario(
     assert result.stdout.count("ok: ") >= 8
 
 
-@pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None,
-                    reason="Node/npm not installed: the TypeScript SDK check needs Node 20+ and npm")
+@pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None,
+    reason="Node/npm not installed: the TypeScript SDK check needs Node 20+ and npm",
+)
 def test_typescript_types_generate_without_warnings_and_type_check() -> None:
     ts = SDK_DIR / "typescript"
     installed = ts / "node_modules" / ".package-lock.json"
     if not installed.is_file() or installed.stat().st_mtime < (ts / "package-lock.json").stat().st_mtime:
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ts, check=True, capture_output=True,
-                       timeout=300)
-    generate = subprocess.run(["npm", "run", "--silent", "generate"], cwd=ts, capture_output=True, text=True,
-                              timeout=120, check=False)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ts, check=True, capture_output=True, timeout=300)
+    generate = subprocess.run(
+        ["npm", "run", "--silent", "generate"], cwd=ts, capture_output=True, text=True, timeout=120, check=False
+    )
     output = generate.stdout + generate.stderr
     assert generate.returncode == 0, output
     assert not _no_warnings(output), output
     assert "export interface paths" in (ts / "src" / "schema.d.ts").read_text(encoding="utf-8")
-    check = subprocess.run(["npm", "run", "--silent", "typecheck"], cwd=ts, capture_output=True, text=True,
-                           timeout=120, check=False)
+    check = subprocess.run(
+        ["npm", "run", "--silent", "typecheck"], cwd=ts, capture_output=True, text=True, timeout=120, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr

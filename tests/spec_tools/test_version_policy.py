@@ -25,10 +25,16 @@ def _add_operation(root: Path) -> None:
     edit(root, "  '/v1/me':\n", "  '/v1/health':\n    $ref: './modules/core.yaml#/paths/~1health'\n  '/v1/me':\n")
 
 
-def test_the_repository_passes_its_own_policy(run_cli: Any) -> None:
-    result = run_cli("check-version")
-    assert result.exit_code == 0, result.stdout + result.stderr
-    assert ": ok" in result.stderr
+def test_the_last_release_is_the_highest_baseline(spec_copy: Path, run_cli: Any, tmp_path: Path) -> None:
+    from spec_tools.version import last_release
+
+    directory = tmp_path / "baseline"
+    assert run_cli("baseline", "--spec", str(spec_copy), "--dir", str(directory)).exit_code == 0
+    _bump(spec_copy, "1.2.0")
+    assert run_cli("baseline", "--spec", str(spec_copy), "--dir", str(directory)).exit_code == 0
+    release = last_release(tmp_path, directory)  # tmp_path is no git repository: no tags
+    assert release is not None and release.version == (1, 2, 0) and not release.is_tag
+    assert release.load().version == "1.2.0"
 
 
 def test_breaking_change_without_major_bump_fails(spec_copy: Path, run_cli: Any) -> None:
@@ -89,8 +95,12 @@ def test_changelog_entry_lists_breaking_changes_first(spec_copy: Path, run_cli: 
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text((Path(__file__).resolve().parents[2] / "CHANGELOG.md").read_text())
     for _ in range(2):  # writing twice replaces the entry, it does not duplicate it
-        assert run_cli("changelog", "--from", "spec/openapi.yaml", "--spec", str(spec_copy),
-                       "--write", str(changelog)).exit_code == 0
+        assert (
+            run_cli(
+                "changelog", "--from", "spec/openapi.yaml", "--spec", str(spec_copy), "--write", str(changelog)
+            ).exit_code
+            == 0
+        )
     written = changelog.read_text()
     assert written.count("## 2.0.0\n") == 1
     assert written.index("## 2.0.0") < written.index("## 1.0.0")

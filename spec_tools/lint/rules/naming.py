@@ -10,11 +10,11 @@ from spec_tools.lint.source import Loc
 from spec_tools.lint.walk import (
     all_properties,
     component_schemas,
+    descendants,
     ignored,
     operations,
     parameters,
     path_item_loc,
-    properties,
     types_of,
 )
 
@@ -64,8 +64,8 @@ def property_camel_case(self: Rule, ctx: Context) -> None:
 
 @rule("enum-upper-snake", "Enum values are UPPER_SNAKE_CASE so that they read as constants and never collide by case.")
 def enum_upper_snake(self: Rule, ctx: Context) -> None:
-    for schema in component_schemas(ctx.sources):
-        for node in [schema, *properties(schema)]:
+    for component in component_schemas(ctx.sources):
+        for node in [component, *descendants(component)]:
             _check_enum(self, ctx, node.name, node.loc, node.node)
     for op in operations(ctx.sources):
         for param_loc, param in parameters(ctx.sources, op):

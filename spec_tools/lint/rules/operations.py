@@ -11,8 +11,10 @@ UPPER_SNAKE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
 CLASS_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-@rule("operation-conformance-class",
-      "x-conformance-class ties each operation to a module, which a site declares at /conformance and is tested on.")
+@rule(
+    "operation-conformance-class",
+    "x-conformance-class ties each operation to a module, which a site declares at /conformance and is tested on.",
+)
 def operation_conformance_class(self: Rule, ctx: Context) -> None:
     for op in operations(ctx.sources):
         value = op.node.get("x-conformance-class")
@@ -20,8 +22,10 @@ def operation_conformance_class(self: Rule, ctx: Context) -> None:
             ctx.report(self, op.loc, f"{op.name}: x-conformance-class missing or not a lower-case class name")
 
 
-@rule("operation-security",
-      "Each operation states its security explicitly (even `[]` for public ones), so none is public by accident.")
+@rule(
+    "operation-security",
+    "Each operation states its security explicitly (even `[]` for public ones), so none is public by accident.",
+)
 def operation_security(self: Rule, ctx: Context) -> None:
     for op in operations(ctx.sources):
         if not isinstance(op.node.get("security"), list):

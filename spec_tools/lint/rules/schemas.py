@@ -47,14 +47,23 @@ def _body_schemas(op_loc: Loc, op: dict[str, Any]) -> list[tuple[str, Loc, Any]]
     body = op.get("requestBody")
     if isinstance(body, dict):
         for media, entry in (body.get("content") or {}).items():
-            found.append((f"request body {media}", op_loc.child("requestBody", "content", media, "schema"),
-                          (entry or {}).get("schema")))
+            found.append(
+                (
+                    f"request body {media}",
+                    op_loc.child("requestBody", "content", media, "schema"),
+                    (entry or {}).get("schema"),
+                )
+            )
     for code, response in (op.get("responses") or {}).items():
         if isinstance(response, dict):
             for media, entry in (response.get("content") or {}).items():
-                found.append((f"response {code} {media}",
-                              op_loc.child("responses", str(code), "content", media, "schema"),
-                              (entry or {}).get("schema")))
+                found.append(
+                    (
+                        f"response {code} {media}",
+                        op_loc.child("responses", str(code), "content", media, "schema"),
+                        (entry or {}).get("schema"),
+                    )
+                )
     return found
 
 
@@ -74,6 +83,10 @@ def no_inline_object(self: Rule, ctx: Context) -> None:
         node = prop.node
         nested = [node, node.get("items")] if isinstance(node.get("items"), dict) else [node]
         for sub in nested:
-            if (isinstance(sub, dict) and "object" in types_of(sub) and sub.get("properties")
-                    and not ignored(node, self.id)):
+            if (
+                isinstance(sub, dict)
+                and "object" in types_of(sub)
+                and sub.get("properties")
+                and not ignored(node, self.id)
+            ):
                 ctx.report(self, prop.loc, f"{prop.name}: inline object schema; make it a named component")
