@@ -104,7 +104,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         for check in checks:
             items.append(
                 ConformanceItem.from_parent(
-                    session, name=check.check_id, check_id=check.check_id,
-                    conformance_class=conformance_class, suite=suite,
+                    session,
+                    name=check.check_id,
+                    check_id=check.check_id,
+                    conformance_class=conformance_class,
+                    suite=suite,
                 )
             )

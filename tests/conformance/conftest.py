@@ -65,15 +65,31 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]
     db = directory / "demo.sqlite"
     config_path = directory / "site.yaml"
     subprocess.run(
-        [BIN / "ispyb-server", "site-config", "--base-url", "http://127.0.0.1:1", "--db", f"sqlite:///{db}",
-         "-o", config_path],
-        check=True, capture_output=True, timeout=300,
+        [
+            BIN / "ispyb-server",
+            "site-config",
+            "--base-url",
+            "http://127.0.0.1:1",
+            "--db",
+            f"sqlite:///{db}",
+            "-o",
+            config_path,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return db, yaml.safe_load(config_path.read_text())
 
 
-def start_site(tmp_path: Path, demo: tuple[Path, dict], *, fault: str | None = None, read_only: bool = False,
-               request_log: bool = False) -> Site:
+def start_site(
+    tmp_path: Path,
+    demo: tuple[Path, dict],
+    *,
+    fault: str | None = None,
+    read_only: bool = False,
+    request_log: bool = False,
+) -> Site:
     """Copy the demo database and serve it: the real `ispyb-server serve`, or the faulty wrapper."""
     db_template, config = demo
     db = tmp_path / "site.sqlite"
@@ -82,11 +98,28 @@ def start_site(tmp_path: Path, demo: tuple[Path, dict], *, fault: str | None = N
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "requests.log" if request_log else None
     if fault is None and log is None:
-        command = [str(BIN / "ispyb-server"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                   "--db", f"sqlite:///{db}", "--demo"]
+        command = [
+            str(BIN / "ispyb-server"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--db",
+            f"sqlite:///{db}",
+            "--demo",
+        ]
     else:
-        command = [sys.executable, str(FAULTY), "--fault", fault or "none", "--port", str(port),
-                   "--db", f"sqlite:///{db}"] + (["--request-log", str(log)] if log else [])
+        command = [
+            sys.executable,
+            str(FAULTY),
+            "--fault",
+            fault or "none",
+            "--port",
+            str(port),
+            "--db",
+            f"sqlite:///{db}",
+        ] + (["--request-log", str(log)] if log else [])
     env = {"FAULT_STAFF_TOKEN": config["identities"]["staff"]["token"], "PATH": str(BIN), "HOME": str(tmp_path)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _wait(url, process)
@@ -124,9 +157,21 @@ def run_cli(site: Site, report_dir: Path, *extra: str, timeout: float = 400) -> 
     """Run `ispyb-conformance run` as a user would; returns exit code, JSON report, seconds, output."""
     started = time.monotonic()
     done = subprocess.run(
-        [str(BIN / "ispyb-conformance"), "run", "--config", str(site.config_path), "--base-url", site.base_url,
-         "--report-dir", str(report_dir), *extra],
-        capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        [
+            str(BIN / "ispyb-conformance"),
+            "run",
+            "--config",
+            str(site.config_path),
+            "--base-url",
+            site.base_url,
+            "--report-dir",
+            str(report_dir),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
     )
     elapsed = time.monotonic() - started
     report_file = report_dir / "conformance-report.json"

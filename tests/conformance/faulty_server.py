@@ -94,8 +94,9 @@ class FaultMiddleware:
         await handler(scope, receive, send)
 
     # --- faults --------------------------------------------------------------------------------------------
-    async def _rewrite_json(self, scope: Scope, receive: Receive, send: Send,
-                            change: Callable[[dict[str, Any]], None]) -> None:
+    async def _rewrite_json(
+        self, scope: Scope, receive: Receive, send: Send, change: Callable[[dict[str, Any]], None]
+    ) -> None:
         start, body = await _call(self.app, scope, receive)
         if start.get("status") == 200 and body:
             data = json.loads(body)

@@ -41,3 +41,37 @@ def test_read_only_mode_certifies_the_demo_data_and_sends_no_write(site_factory,
     statuses = {c["id"]: c["status"] for c in report["checks"]}
     assert statuses["SHIP-LIFECYCLE-01"] == "not applicable"
     assert statuses["PROC-RECORDS-01"] == "passed"
+
+
+def test_pytest_plugin_runs_the_suite_one_test_per_check(site_factory, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    site = site_factory()
+    (tmp_path / "empty").mkdir()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(tmp_path / "empty"),
+            "--ispyb-base-url",
+            site.base_url,
+            "--ispyb-config",
+            str(site.config_path),
+            "--ispyb-class",
+            "core",
+            "--ispyb-report-dir",
+            str(tmp_path / "reports"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "6 passed" in done.stdout
+    assert (tmp_path / "reports" / "conformance-junit.xml").exists()

@@ -1,0 +1,136 @@
+"""Behaviour of the suite that needs no server: configuration errors, the read-only guard, verdicts, the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from conformance.config import SiteConfigError, load_site_config, parse_site_config
+from conformance.http import ReadOnlyViolation, SuiteClient
+from conformance.results import CheckResult, CheckStatus, ClassStatus, class_verdict
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "conformance" / "schemas" / "site.example.yaml"
+BIN = Path(sys.executable).parent
+
+
+def example() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text())
+
+
+def test_the_published_example_is_a_valid_site_configuration() -> None:
+    site = load_site_config(EXAMPLE)
+    assert site.writes.allowed and site.identities["service"].beamlines == ("i03",)
+    assert site.fixtures["foreignProposal"]
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d["identities"].pop("otherUser"), "identities: 'otherUser' is a required property"),
+        (lambda d: d["writes"].pop("sandboxProposalUuid"), "writes: 'sandboxProposalUuid' is a required property"),
+        (lambda d: d["fixtures"].update(protein="not-a-uuid"), "fixtures.protein:"),
+        (lambda d: d["fixtures"].update(protien=d["fixtures"]["protein"]), "fixtures: unknown field"),
+        (lambda d: d["identities"]["service"].update(beamlines=[]), "identities.service.beamlines:"),
+    ],
+)
+def test_an_invalid_site_configuration_names_the_field(change, named: str) -> None:
+    data = example()
+    change(data)
+    with pytest.raises(SiteConfigError) as error:
+        parse_site_config(data)
+    assert named in str(error.value)
+
+
+def test_base_url_option_overrides_the_file_and_read_only_needs_no_sandbox() -> None:
+    data = example()
+    data["writes"] = {"allowed": False}
+    site = parse_site_config(data, "http://site.example:9000/")
+    assert site.base_url == "http://site.example:9000" and not site.writes.allowed
+
+
+def test_read_only_client_refuses_every_write_before_sending_it() -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.method)
+        return httpx.Response(200, json={"items": []})
+
+    client = SuiteClient(
+        "http://site", {"owner": "secret-token"}, allow_writes=False, transport=httpx.MockTransport(handler)
+    )
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        with pytest.raises(ReadOnlyViolation):
+            client.request(method, "/v1/shipments", identity="owner", json_body={})
+    response, exchange = client.request("GET", "/v1/shipments", identity="owner")
+    assert response.status_code == 200 and sent == ["GET"]
+    assert client.write_requests == 0
+    assert "secret-token" not in str(exchange.to_dict()) and "[SECURE]" in exchange.request_headers["Authorization"]
+
+
+def _result(status: CheckStatus) -> CheckResult:
+    return CheckResult("X-01", "samples", "t", "r", status)
+
+
+def test_a_check_that_did_not_run_never_lets_its_class_pass() -> None:
+    passed = [_result(CheckStatus.PASSED), _result(CheckStatus.NOT_APPLICABLE)]
+    assert class_verdict("samples", True, True, passed).status == ClassStatus.PASSED
+    unverified = [*passed, _result(CheckStatus.NOT_VERIFIED)]
+    assert class_verdict("samples", True, True, unverified).status == ClassStatus.NOT_VERIFIED
+    assert class_verdict("samples", True, True, [*unverified, _result(CheckStatus.FAILED)]).status == ClassStatus.FAILED
+    assert class_verdict("samples", True, True, [_result(CheckStatus.NOT_APPLICABLE)]).status != ClassStatus.PASSED
+    assert class_verdict("samples", False, True, []).status == ClassStatus.NOT_CLAIMED
+
+
+def test_classes_command_lists_every_class_with_its_checks_and_requirements() -> None:
+    done = subprocess.run(
+        [BIN / "ispyb-conformance", "classes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"COLUMNS": "200", "PATH": str(BIN)},
+    )
+    assert done.returncode == 0
+    for name in ("core", "proposals", "samples", "shipping", "acquisition", "processing"):
+        assert f"\n{name}" in done.stdout
+    for check in ("PROC-ROUNDTRIP-01", "SHIP-LIFECYCLE-01", "SAMP-ISOLATION-01", "ACQ-PAGINATION-01"):
+        assert check in done.stdout
+    assert "Keyset pagination" in done.stdout
+
+
+def test_run_with_an_invalid_configuration_exits_2_naming_the_field(tmp_path: Path) -> None:
+    data = example()
+    del data["identities"]["staff"]
+    config = tmp_path / "site.yaml"
+    config.write_text(yaml.safe_dump(data))
+    done = subprocess.run(
+        [BIN / "ispyb-conformance", "run", "--config", config, "--report-dir", tmp_path],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"COLUMNS": "200", "PATH": str(BIN)},
+    )
+    assert done.returncode == 2
+    assert "identities: 'staff' is a required property" in done.stdout
+
+
+def test_pytest_plugin_is_inert_without_its_option(tmp_path: Path) -> None:
+    (tmp_path / "test_nothing.py").write_text("def test_ok():\n    pass\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0 and "1 passed" in done.stdout
+    assert (
+        "--ispyb-base-url"
+        in subprocess.run(
+            [sys.executable, "-m", "pytest", "--help"], capture_output=True, text=True, timeout=120, cwd=tmp_path
+        ).stdout
+    )
