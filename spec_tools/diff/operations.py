@@ -119,11 +119,13 @@ class OperationDiff:
             )
 
     def _params(self, doc: dict[str, Any], item: dict[str, Any], op: dict[str, Any]) -> dict[tuple[str, str], Any]:
-        """Parameters keyed by (in, name); path parameters by position, so a rename is not a removal."""
+        """Parameters keyed by (in, name) (header names case-insensitively)."""
         params: dict[tuple[str, str], Any] = {}
         for raw in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
             param = _deref(doc, raw)
             if isinstance(param, dict) and "name" in param:
+                if isinstance(raw, dict) and str(raw.get("$ref", "")).startswith("#/components/parameters/"):
+                    param = {**param, "x-component": raw["$ref"].rsplit("/", 1)[-1]}
                 params[
                     (param.get("in", ""), str(param["name"]).lower() if param.get("in") == "header" else param["name"])
                 ] = param
@@ -149,7 +151,12 @@ class OperationDiff:
             new_param = pn.get(key)
             if new_param is None:
                 continue
-            label = f"{where} {key[0]} parameter `{key[1]}`"
+            # A shared parameter component changes once, not once per operation that uses it.
+            component = new_param.get("x-component")
+            if component and component == old_param.get("x-component"):
+                label = f"parameter {component} ({key[0]} {key[1]})"
+            else:
+                label = f"{where} {key[0]} parameter {key[1]}"
             if new_param.get("required") and not old_param.get("required"):
                 self.add(
                     "parameter-became-required", where, f"{key[0]} parameter `{key[1]}` became required", BREAKS_CLIENTS
