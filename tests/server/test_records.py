@@ -1,0 +1,117 @@
+"""Every resource behaves as the spec says, on every backend: create, read back, replace, patch, delete."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from reference_server.resources import Resource, registry
+from tests.server.bodies import TOKENS, body_for, patch_for
+from tests.server.conftest import Server
+
+RESOURCES = sorted(registry())
+
+
+def _same(sent: dict[str, Any], got: dict[str, Any]) -> None:
+    for key, value in sent.items():
+        if isinstance(value, str) and key.endswith(("Time", "At", "Date")):
+            assert datetime.fromisoformat(got[key]) == datetime.fromisoformat(value), key
+        else:
+            assert got[key] == value, key
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_life_cycle(server: Server, name: str) -> None:
+    resource: Resource = registry()[name]
+    base = f"/v1/{resource.collection}"
+    with server.client(TOKENS["staff"]) as http:
+        body = body_for(server.engine, resource)
+        created = http.post(base, json=body)
+        assert created.status_code == 201, created.text
+        doc = created.json()
+        _same(body, doc)
+        assert created.headers["Location"] == f"{base}/{doc['uuid']}"
+        read = http.get(created.headers["Location"])
+        assert read.status_code == 200 and read.json() == doc
+        assert read.headers["ETag"] == created.headers["ETag"]
+
+        # idempotent PUT with a client UUID: created once, then identical
+        client_uuid = str(uuid.uuid4())
+        body2 = body_for(server.engine, resource)
+        first = http.put(f"{base}/{client_uuid}", json=body2)
+        again = http.put(f"{base}/{client_uuid}", json=body2)
+        assert (first.status_code, again.status_code) == (201, 200), (first.text, again.text)
+        assert again.json() == first.json() and again.headers["ETag"] == first.headers["ETag"]
+        assert http.put(f"{base}/{client_uuid}", json=body2, headers={"If-None-Match": "*"}).status_code == 412
+
+        # merge patch guarded by the ETag
+        patch = patch_for(resource)
+        etag = read.headers["ETag"]
+        patched = http.patch(f"{base}/{doc['uuid']}", json=patch, headers={"If-Match": etag})
+        assert patched.status_code == 200, patched.text
+        _same(patch, patched.json())
+        assert patched.headers["ETag"] != etag
+        stale = http.patch(f"{base}/{doc['uuid']}", json=patch, headers={"If-Match": etag})
+        assert stale.status_code == 412
+        assert stale.headers["content-type"] == "application/problem+json"
+
+        if resource.deletable:
+            assert http.delete(f"{base}/{client_uuid}").status_code == 204
+            assert http.get(f"{base}/{client_uuid}").status_code == 404
+        else:
+            assert http.delete(f"{base}/{client_uuid}").status_code == 405
+
+
+def test_invalid_input_names_the_field_and_writes_nothing(server: Server) -> None:
+    with server.client(TOKENS["staff"]) as http:
+        before = len(http.get("/v1/data-collection-groups", params={"limit": 1000}).json()["items"])
+        body = body_for(server.engine, registry()["DataCollectionGroup"])
+        body["experimentType"] = "NOT_A_TYPE"
+        body["startTime"] = "yesterday"
+        answer = http.post("/v1/data-collection-groups", json=body)
+        assert answer.status_code == 422
+        assert answer.headers["content-type"] == "application/problem+json"
+        pointers = {e["pointer"] for e in answer.json()["errors"]}
+        assert pointers == {"/body/experimentType", "/body/startTime"}
+        answer = http.post("/v1/data-collection-groups", content=b'{"sessionUuid": ', headers={
+            "content-type": "application/json"})
+        assert answer.status_code == 400
+        answer = http.get("/v1/data-collections", params={"limit": 5000})
+        assert answer.status_code == 422 and answer.json()["errors"][0]["pointer"] == "/query/limit"
+        after = len(http.get("/v1/data-collection-groups", params={"limit": 1000}).json()["items"])
+        assert after == before
+
+
+def test_a_reference_to_another_proposal_is_refused(server: Server) -> None:
+    from tests.server.bodies import OTHER_PROPOSAL, record_of
+
+    with server.client(TOKENS["staff"]) as http:
+        body = body_for(server.engine, registry()["Sample"])
+        body["containerUuid"] = str(record_of(server.engine, "Container", OTHER_PROPOSAL))
+        answer = http.post("/v1/samples", json=body)
+        assert answer.status_code == 409
+        assert answer.json()["errors"][0]["pointer"] == "/body/containerUuid"
+
+
+def test_a_changed_parent_moves_its_children(server: Server) -> None:
+    """Derived fields follow the parent: moving a group to another session re-scopes its data collections."""
+    from tests.server.bodies import OTHER_PROPOSAL, record_of
+
+    with server.client(TOKENS["staff"]) as http:
+        group = http.post("/v1/data-collection-groups", json=body_for(server.engine, registry()["DataCollectionGroup"]))
+        dc_body = body_for(server.engine, registry()["DataCollection"])
+        dc_body["dataCollectionGroupUuid"] = group.json()["uuid"]
+        dc = http.post("/v1/data-collections", json=dc_body).json()
+        other_session = http.get(f"/v1/sessions/{record_of(server.engine, 'Session', OTHER_PROPOSAL)}").json()
+        moved = http.patch(f"/v1/data-collection-groups/{group.json()['uuid']}", json={
+            "sessionUuid": other_session["uuid"], "proposalUuid": other_session["proposalUuid"],
+            "beamlineName": other_session["beamlineName"], "sampleUuid": None})
+        assert moved.status_code == 200, moved.text
+        after = http.get(f"/v1/data-collections/{dc['uuid']}").json()
+        assert after["proposalUuid"] == other_session["proposalUuid"]
+        assert after["sessionUuid"] == other_session["uuid"]
+    with server.client(TOKENS["owner"]) as http:
+        assert http.get(f"/v1/data-collections/{dc['uuid']}").status_code == 404
