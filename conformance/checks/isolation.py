@@ -125,7 +125,7 @@ def _foreign_hidden(ctx: CheckContext, foreign: str) -> None:
     "Write roles",
     "A write by a role the operation's `x-roles` does not list, or into a proposal the caller is not a member of, "
     "is refused (403; 404, 409 or 422 when a referenced record is outside the caller's reach) and stores nothing; "
-    "a service token cannot write records of a beamline it does not cover (403 or 404).",
+    "a service token cannot write records of a beamline it does not cover (the same refusals; nothing stored).",
     needs_writes=True,
     applies=module_class,
     order=42,
@@ -164,7 +164,7 @@ def roles(ctx: CheckContext) -> None:
                 "service",
                 body,
                 f"as service on beamline {foreign['beamlineName']}",
-                allowed={403, 404},
+                allowed=None,
             )
     if skipped:
         ctx.details["serviceBeamlineNotChecked"] = skipped
