@@ -18,7 +18,7 @@ from reference_server.settings import DEFAULT_DB_URL, Settings
 app = typer.Typer(help="The ISPyB Common API reference server.", no_args_is_help=True, add_completion=False)
 token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (sqlite, postgresql+psycopg, "
                                                   "mysql+pymysql).", envvar="ISPYB_DB_URL")]

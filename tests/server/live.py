@@ -1,0 +1,139 @@
+"""Real ``ispyb-server`` processes for end-to-end tests: serve on a free port, mint tokens, run the CLI.
+
+Everything goes through the installed console script of the venv running the tests (next to
+``sys.executable``), so these tests see exactly what a user of the command sees.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+STARTUP_TIMEOUT = 30.0
+CLI_TIMEOUT = 120.0
+
+
+def executable() -> str:
+    """The venv's ``ispyb-server`` console script."""
+    path = Path(sys.executable).parent / "ispyb-server"
+    if not path.exists():
+        raise RuntimeError(f"{path} is missing: install the project in this venv (make install)")
+    return str(path)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_cli(*args: str, timeout: float = CLI_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run ``ispyb-server ARGS``; unless ``check`` is false, raise with its output when it fails."""
+    done = subprocess.run([executable(), *args], capture_output=True, text=True, timeout=timeout, check=False)
+    if check and done.returncode != 0:
+        raise AssertionError(f"ispyb-server {' '.join(args)} exited with {done.returncode}\n"
+                             f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}")
+    return done
+
+
+def create_token(db_url: str, role: str, *, proposals: Sequence[str] = (), beamlines: Sequence[str] = (),
+                 token: str | None = None, subject: str | None = None) -> str:
+    """``ispyb-server token create``: the token it prints on its last line of stdout."""
+    args = ["token", "create", "--db", db_url, "--role", role]
+    for proposal in proposals:
+        args += ["--proposal", proposal]
+    for beamline in beamlines:
+        args += ["--beamline", beamline]
+    if token is not None:
+        args += ["--token", token]
+    if subject is not None:
+        args += ["--subject", subject]
+    lines = run_cli(*args).stdout.strip().splitlines()
+    if not lines:
+        raise AssertionError(f"ispyb-server {' '.join(args)} printed no token")
+    return lines[-1].strip()
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running ``ispyb-server serve``."""
+
+    base_url: str
+    db_url: str
+    log: Path
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
+    """True once /health answers 200; False if the process exits first; raises on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
+                return process.poll() is None  # not another process that took the port
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{base_url}/health did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def serve(db_url: str, log_dir: Path, *, modules: Sequence[str] | None = None, demo: bool = False,
+          timeout: float = STARTUP_TIMEOUT, attempts: int = 3) -> Iterator[LiveServer]:
+    """Run ``ispyb-server serve`` on a free port until the block ends; yield it once /health answers.
+
+    A port taken between choosing it and binding it makes the process exit: it is retried on another port.
+    """
+    log_dir.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, attempts + 1):
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        args = [executable(), "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url]
+        if modules is not None:
+            args += ["--modules", ",".join(modules)]
+        if demo:
+            args.append("--demo")
+        log = log_dir / f"server-{port}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            try:
+                healthy = _wait_healthy(process, base_url, timeout)
+            except TimeoutError as exc:
+                raise AssertionError(f"{exc}; the server's output:\n{log.read_text()}") from None
+            if healthy:
+                yield LiveServer(base_url=base_url, db_url=db_url, log=log)
+                return
+        finally:
+            _stop(process)
+        output = log.read_text()
+        if "address already in use" not in output.lower() or attempt == attempts:
+            raise AssertionError(f"ispyb-server exited with {process.returncode}; its output:\n{output}")
