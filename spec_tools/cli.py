@@ -149,9 +149,7 @@ def baseline(
     = False,
 ) -> None:
     """Record the current spec as the released baseline `openapi-<info.version>.json` (for check-version)."""
-    from spec_tools.diff.loading import bundle as fast_bundle  # same output as bundle() (tested), libyaml speed
-
-    doc = fast_bundle(spec)
+    doc = bundle(spec)
     target = directory / f"openapi-{doc['info']['version']}.json"
     text = dumps(doc, ".json")
     if target.is_file() and target.read_text(encoding="utf-8") != text and not force:

@@ -6,7 +6,6 @@ root document refers to module files: ``git archive`` extracts it into a tempora
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import subprocess
@@ -18,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from spec_tools.bundle import COMPONENT_KINDS, BundleError, _Bundler
+from spec_tools.bundle import BundleError, bundle
 from spec_tools.paths import REPO_ROOT
 
 #: The spec's root inside a commit.
@@ -39,37 +38,6 @@ class LoadedSpec:
     @property
     def version(self) -> str:
         return str((self.doc.get("info") or {}).get("version", "?"))
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _FastBundler(_Bundler):
-    """The project's bundler, reading YAML with libyaml (a diff loads two specs; pure Python takes seconds)."""
-
-    def load(self, path: Path) -> Any:
-        path = path.resolve()
-        if path not in self.docs:
-            if not path.is_file():
-                raise BundleError(f"referenced file not found: {path}")
-            self.docs[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            self.visited_files.append(path)
-        return self.docs[path]
-
-
-def bundle(root: Path) -> dict[str, Any]:
-    """Same result as :func:`spec_tools.bundle.bundle` (the test suite checks it), only faster."""
-    bundler = _FastBundler(root=root.resolve())
-    doc = bundler.load(bundler.root)
-    out = {key: bundler.walk(copy.deepcopy(value), bundler.root) for key, value in doc.items() if key != "components"}
-    bundler.include_all_components()
-    components = {
-        kind: {name: members[name] for name in sorted(members)}
-        for kind in COMPONENT_KINDS
-        if (members := bundler.components.get(kind))
-    }
-    out["components"] = components
-    return out
 
 
 def empty_spec() -> dict[str, Any]:

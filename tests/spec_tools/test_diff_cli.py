@@ -106,10 +106,3 @@ def test_usage_errors_exit_2(run_cli: Any) -> None:
     assert run_cli("diff", "spec/openapi.yaml").exit_code == 2
     assert run_cli("diff", "spec/openapi.yaml", "spec/openapi.yaml", "--fail-on", "sometimes").exit_code == 2
 
-
-def test_the_diff_bundles_exactly_as_the_project_bundler() -> None:
-    from spec_tools.bundle import bundle as project_bundle
-    from spec_tools.diff.loading import bundle as fast_bundle
-    from spec_tools.paths import SPEC_ROOT
-
-    assert fast_bundle(SPEC_ROOT) == project_bundle(SPEC_ROOT)

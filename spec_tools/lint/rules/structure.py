@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from spec_tools.bundle import BundleError
-from spec_tools.diff.loading import bundle  # the project bundler with libyaml (same output, tested)
+from spec_tools.bundle import BundleError, bundle
 from spec_tools.lint.model import Context, Rule, rule
 from spec_tools.lint.source import Loc
 
