@@ -9,24 +9,26 @@ would have written. The schema itself is never touched: ``migrate`` is the serve
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import orjson
 from sqlalchemy import JSON, Boolean, Column, DateTime, Engine, Float, Integer, Table, Uuid, func, insert, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
 
 from bench.dataset import NULL, TABLES, Row, Scale
-from reference_server.db.models import Base
 from reference_server.db.engine import make_engine
+from reference_server.db.models import Base
 
 BATCH = 5000
 
@@ -67,11 +69,11 @@ def _copy_table(engine: Engine, table: Table, columns: tuple[str, ...], rows: It
     try:
         conn = raw.driver_connection
         assert conn is not None
-        with conn.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-                while chunk := list(islice(rows, BATCH)):
-                    copy.write("".join(["\t".join(row) + "\n" for row in chunk]))
-                    count += len(chunk)
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        with conn.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[attr-defined]
+            while chunk := list(islice(rows, BATCH)):
+                copy.write("".join(["\t".join(row) + "\n" for row in chunk]))
+                count += len(chunk)
         conn.commit()
     finally:
         raw.close()
@@ -159,3 +161,18 @@ def load(url: str, scale: Scale, *, log: Callable[[str], None] = print) -> list[
         return done
     finally:
         engine.dispose()
+
+
+def record(directory: Path, url: str, scale: Scale, done: list[Loaded]) -> dict[str, Any] | None:
+    """The load timing of this database: written when this call loaded it, read back on later runs."""
+    backend = make_url(url).get_backend_name()
+    path = directory / f"load-{backend}-{scale.proposals}.json"
+    if not done:
+        return json.loads(path.read_text()) if path.exists() else None
+    data = {"backend": backend, "proposals": scale.proposals, "rows": sum(d.rows for d in done),
+            "seconds": round(sum(d.seconds for d in done), 1),
+            "tables": {d.table: {"rows": d.rows, "seconds": round(d.seconds, 1)} for d in done},
+            "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    directory.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return data
