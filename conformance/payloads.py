@@ -118,7 +118,7 @@ def patchable_field(spec: SpecIndex, collection: Collection) -> tuple[str, Any, 
         return None
     props = spec.schema(collection.patch_schema).get("properties", {})
     references = reference_field_map(spec)
-    scored = []
+    scored: list[tuple[int, str, Any, Any]] = []
     for name, raw in props.items():
         node = _first_concrete(spec, raw)
         if name.endswith("Uuid") or name in references or name in ("proposalUuid", "beamlineName"):

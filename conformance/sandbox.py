@@ -199,7 +199,7 @@ class Sandbox:
 
     def cleanup(self) -> list[str]:
         """Delete what was created, newest first; returns what could not be deleted."""
-        leftovers = []
+        leftovers: list[str] = []
         if not self.run.config.writes.cleanup:
             self.records.clear()
             return leftovers

@@ -229,7 +229,7 @@ class SpecIndex:
 
     def _body_schema_name(self, raw: dict[str, Any]) -> str:
         content = raw.get("requestBody", {}).get("content", {})
-        media = content.get("application/json") or next(iter(content.values()), {})
+        media: dict[str, Any] = content.get("application/json") or next(iter(content.values()), {})
         return str(media.get("schema", {}).get("$ref", "")).split("/")[-1]
 
     def _filters(self, op: Operation) -> list[Filter]:

@@ -45,9 +45,11 @@ def app_from_env() -> FastAPI:
     """Factory for uvicorn (``--workers`` needs an import string): settings come from the environment."""
     import os
 
-    return create_app(Settings(
-        db_url=os.environ.get("ISPYB_DB_URL", Settings.db_url),
-        modules=Settings.parse_modules(os.environ.get("ISPYB_MODULES")),
-        strict=bool(os.environ.get("ISPYB_STRICT")),
-        site_name=os.environ.get("ISPYB_SITE_NAME", Settings.site_name),
-    ))
+    return create_app(
+        Settings(
+            db_url=os.environ.get("ISPYB_DB_URL", Settings.db_url),
+            modules=Settings.parse_modules(os.environ.get("ISPYB_MODULES")),
+            strict=bool(os.environ.get("ISPYB_STRICT")),
+            site_name=os.environ.get("ISPYB_SITE_NAME", Settings.site_name),
+        )
+    )

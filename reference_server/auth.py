@@ -59,23 +59,45 @@ def resolve(db: Session, token: str) -> Caller:
         raise unauthorized("The bearer token is unknown or has been revoked.")
     proposals = frozenset(uuid.UUID(p) for p in row.proposals or ())
     if row.role == "USER" and row.person_uuid is not None:
-        proposals |= frozenset(db.execute(
-            select(ProposalMember.proposal_uuid).where(ProposalMember.person_uuid == row.person_uuid)
-        ).scalars())
-    return Caller(subject=row.subject, role=row.role, person_uuid=row.person_uuid, proposals=proposals,
-                  beamlines=frozenset(row.beamlines or ()))
+        proposals |= frozenset(
+            db.execute(
+                select(ProposalMember.proposal_uuid).where(ProposalMember.person_uuid == row.person_uuid)
+            ).scalars()
+        )
+    return Caller(
+        subject=row.subject,
+        role=row.role,
+        person_uuid=row.person_uuid,
+        proposals=proposals,
+        beamlines=frozenset(row.beamlines or ()),
+    )
 
 
-def issue(db: Session, *, role: str, subject: str, person_uuid: uuid.UUID | None = None,
-          beamlines: list[str] | None = None, proposals: list[uuid.UUID] | None = None,
-          token: str | None = None) -> str:
+def issue(
+    db: Session,
+    *,
+    role: str,
+    subject: str,
+    person_uuid: uuid.UUID | None = None,
+    beamlines: list[str] | None = None,
+    proposals: list[uuid.UUID] | None = None,
+    token: str | None = None,
+) -> str:
     """Store a new token (or register a given one, to share it between services) and return it."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     token = token or "ispyb_" + secrets.token_urlsafe(32)
-    db.add(ApiToken(token_sha256=hash_token(token), role=role, subject=subject, person_uuid=person_uuid,
-                    beamlines=sorted(beamlines or []),
-                    proposals=sorted(str(p) for p in proposals or []), created_at=datetime.now(UTC)))
+    db.add(
+        ApiToken(
+            token_sha256=hash_token(token),
+            role=role,
+            subject=subject,
+            person_uuid=person_uuid,
+            beamlines=sorted(beamlines or []),
+            proposals=sorted(str(p) for p in proposals or []),
+            created_at=datetime.now(UTC),
+        )
+    )
     return token
 
 

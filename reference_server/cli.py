@@ -20,8 +20,12 @@ token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL (sqlite, postgresql+psycopg, "
-                                                  "mysql+pymysql).", envvar="ISPYB_DB_URL")]
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", help="SQLAlchemy database URL (sqlite, postgresql+psycopg, mysql+pymysql).", envvar="ISPYB_DB_URL"
+    ),
+]
 
 
 def _ensure_sqlite_dir(url: str) -> None:
@@ -58,15 +62,26 @@ def serve(
     else:
         migrate(engine)
     engine.dispose()
-    os.environ.update(ISPYB_DB_URL=db, ISPYB_MODULES=",".join(sorted(served)), ISPYB_STRICT="1" if strict else "",
-                      ISPYB_SITE_NAME=site_name)
+    os.environ.update(
+        ISPYB_DB_URL=db,
+        ISPYB_MODULES=",".join(sorted(served)),
+        ISPYB_STRICT="1" if strict else "",
+        ISPYB_SITE_NAME=site_name,
+    )
     url = f"http://{host}:{port}"
     console.print(f"ISPyB Common API on [bold]{url}[/bold]  (docs: {url}/docs, spec: {url}/openapi.json)")
     if demo:
         console.print("demo tokens: " + ", ".join(f"{t} ({s['role']})" for t, s in DEMO_TOKENS.items()))
         console.print(f'try: curl -H "Authorization: Bearer demo-owner" {url}/v1/data-collections?limit=5')
-    uvicorn.run("reference_server.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    uvicorn.run(
+        "reference_server.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 @app.command("migrate")
@@ -105,13 +120,17 @@ def seed_cmd(
 def token_create(
     db: DbOption,
     role: Annotated[str, typer.Option(help="user, staff or service.")],
-    proposal: Annotated[list[str] | None, typer.Option("--proposal", help="Proposal name (e.g. mx23694) a user "
-                                                                          "token is a member of; repeatable.")] = None,
-    beamline: Annotated[list[str] | None, typer.Option("--beamline", help="Beamline of a service token; "
-                                                                          "repeatable.")] = None,
+    proposal: Annotated[
+        list[str] | None,
+        typer.Option("--proposal", help="Proposal name (e.g. mx23694) a user token is a member of; repeatable."),
+    ] = None,
+    beamline: Annotated[
+        list[str] | None, typer.Option("--beamline", help="Beamline of a service token; repeatable.")
+    ] = None,
     subject: Annotated[str | None, typer.Option(help="Name of the caller.")] = None,
-    token: Annotated[str | None, typer.Option(help="Register this token instead of minting one (to share a "
-                                                   "token between services).")] = None,
+    token: Annotated[
+        str | None, typer.Option(help="Register this token instead of minting one (to share a token between services).")
+    ] = None,
 ) -> None:
     """Mint a bearer token; the token is printed on the last line."""
     import uuid
@@ -135,8 +154,14 @@ def token_create(
                 except ValueError:
                     raise typer.BadParameter(f"no proposal named {name!r}", param_hint="--proposal") from None
             granted.append(found)
-        value = auth.issue(session, role=role, subject=subject or f"{role.lower()}-cli", proposals=granted,
-                           beamlines=beamline or [], token=token)
+        value = auth.issue(
+            session,
+            role=role,
+            subject=subject or f"{role.lower()}-cli",
+            proposals=granted,
+            beamlines=beamline or [],
+            token=token,
+        )
         session.commit()
     typer.echo(value)
 

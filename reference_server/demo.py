@@ -17,7 +17,7 @@ from reference_server.db import models as m
 from reference_server.db.engine import make_sessionmaker, migrate
 from reference_server.seed import seed, uid
 
-DEMO_TOKENS = {
+DEMO_TOKENS: dict[str, dict[str, Any]] = {
     "demo-staff": {"role": "STAFF", "subject": "staff"},
     "demo-owner": {"role": "USER", "subject": "pi0", "person": ("pi0",)},
     "demo-other-user": {"role": "USER", "subject": "pi1", "person": ("pi1",)},
@@ -38,9 +38,14 @@ def prepare(engine: Engine) -> bool:
         seed(db)
         for token, spec in DEMO_TOKENS.items():
             person = spec.get("person")
-            auth.issue(db, role=str(spec["role"]), subject=str(spec["subject"]),
-                       person_uuid=uid("persons", *person) if person else None,
-                       beamlines=list(spec.get("beamlines", [])), token=token)
+            auth.issue(
+                db,
+                role=str(spec["role"]),
+                subject=str(spec["subject"]),
+                person_uuid=uid("persons", *person) if person else None,
+                beamlines=list(spec.get("beamlines", [])),
+                token=token,
+            )
         db.commit()
         return True
 

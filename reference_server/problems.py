@@ -53,8 +53,15 @@ class FieldError(Exception):
 class ProblemError(Exception):
     """Raise anywhere below the routes to answer with a problem."""
 
-    def __init__(self, status: int, detail: str, *, errors: Sequence[FieldError] = (), slug: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: Sequence[FieldError] = (),
+        slug: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
@@ -76,9 +83,15 @@ def unresolved(location: Sequence[Any], detail: str) -> ProblemError:
     return ProblemError(409, detail, errors=[FieldError(location, detail)], slug="reference")
 
 
-def problem_response(request: Request, status: int, detail: str | None = None, *,
-                     errors: Sequence[FieldError] = (), slug: str | None = None,
-                     headers: dict[str, str] | None = None) -> Response:
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str | None = None,
+    *,
+    errors: Sequence[FieldError] = (),
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug if slug else "about:blank",
         "title": TITLES.get(status, "Error"),
@@ -112,8 +125,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> Response:
-        return problem_response(request, exc.status, exc.detail, errors=exc.errors, slug=exc.slug,
-                                headers=exc.headers)
+        return problem_response(request, exc.status, exc.detail, errors=exc.errors, slug=exc.slug, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

@@ -13,9 +13,9 @@ from enum import Enum
 from functools import cache
 from typing import Any, Literal
 
+import ispyb_common_models.models as api_models
 from pydantic import BaseModel
 
-import ispyb_common_models.models as api_models
 from reference_server import spec
 from reference_server.db import models as orm
 
@@ -118,8 +118,9 @@ _DERIVED_FROM: dict[str, Parent] = {
     "SampleImage": Parent("sampleUuid", "Sample", ("proposalUuid",)),
     "Dewar": Parent("shipmentUuid", "Shipment", ("proposalUuid",)),
     "Container": Parent("dewarUuid", "Dewar", ("proposalUuid",)),
-    "DataCollection": Parent("dataCollectionGroupUuid", "DataCollectionGroup",
-                             ("proposalUuid", "beamlineName", "sessionUuid", "sampleUuid")),
+    "DataCollection": Parent(
+        "dataCollectionGroupUuid", "DataCollectionGroup", ("proposalUuid", "beamlineName", "sessionUuid", "sampleUuid")
+    ),
     "GridScan": Parent("dataCollectionGroupUuid", "DataCollectionGroup", ("proposalUuid", "beamlineName")),
     "ProcessingMessage": Parent("processingProgramUuid", "ProcessingProgram", ("proposalUuid", "beamlineName")),
     "ProcessingAttachment": Parent("processingProgramUuid", "ProcessingProgram", ("proposalUuid", "beamlineName")),
@@ -193,8 +194,9 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         if prop_name in ("uuid", "createdAt", "updatedAt"):
             continue
         kind, enum = _kind(prop)
-        fields.append(FieldInfo(prop_name, snake(prop_name), kind, bool(prop.get("readOnly")),
-                                prop_name in required, enum))
+        fields.append(
+            FieldInfo(prop_name, snake(prop_name), kind, bool(prop.get("readOnly")), prop_name in required, enum)
+        )
     index = {f.name: f for f in fields}
     module = modules[name]
     references = []

@@ -33,11 +33,34 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
             "service": auth.issue(db, role="SERVICE", subject="conformance-service", beamlines=[SERVICE_BEAMLINE]),
         }
         db.commit()
-        in_proposal = {model: model.proposal_uuid == proposal for model in (
-            m.Session, m.ProposalMember, m.SessionMember, m.LabContact, m.Protein, m.Crystal, m.Sample,
-            m.SampleImage, m.Shipment, m.Dewar, m.Container, m.DataCollectionGroup, m.DataCollection, m.GridScan,
-            m.EnergyScan, m.XrfSpectrum, m.ProcessingJob, m.ProcessingProgram, m.ProcessingMessage,
-            m.ProcessingAttachment, m.Integration, m.ScalingStatistics, m.Screening)}
+        in_proposal = {
+            model: model.proposal_uuid == proposal
+            for model in (
+                m.Session,
+                m.ProposalMember,
+                m.SessionMember,
+                m.LabContact,
+                m.Protein,
+                m.Crystal,
+                m.Sample,
+                m.SampleImage,
+                m.Shipment,
+                m.Dewar,
+                m.Container,
+                m.DataCollectionGroup,
+                m.DataCollection,
+                m.GridScan,
+                m.EnergyScan,
+                m.XrfSpectrum,
+                m.ProcessingJob,
+                m.ProcessingProgram,
+                m.ProcessingMessage,
+                m.ProcessingAttachment,
+                m.Integration,
+                m.ScalingStatistics,
+                m.Screening,
+            )
+        }
         sandbox_session = first(db, m.Session, in_proposal[m.Session], m.Session.beamline_name == SERVICE_BEAMLINE)
         with_dc = exists().where(m.DataCollection.session_uuid == m.Session.uuid)
         with_processing = exists().where(m.ProcessingProgram.data_collection_uuid == m.DataCollection.uuid)
@@ -59,8 +82,7 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
             "container": first(db, m.Container, in_proposal[m.Container]),
             "dataCollectionGroup": first(db, m.DataCollectionGroup, in_proposal[m.DataCollectionGroup]),
             "dataCollection": first(db, m.DataCollection, in_proposal[m.DataCollection]),
-            "dataCollectionWithProcessing": first(db, m.DataCollection, in_proposal[m.DataCollection],
-                                                  with_processing),
+            "dataCollectionWithProcessing": first(db, m.DataCollection, in_proposal[m.DataCollection], with_processing),
             "gridScan": first(db, m.GridScan, in_proposal[m.GridScan]),
             "energyScan": first(db, m.EnergyScan, in_proposal[m.EnergyScan]),
             "xrfSpectrum": first(db, m.XrfSpectrum, in_proposal[m.XrfSpectrum]),
@@ -74,8 +96,9 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
             "scalingStatistics": first(db, m.ScalingStatistics, in_proposal[m.ScalingStatistics]),
             "screening": first(db, m.Screening, in_proposal[m.Screening]),
             "foreignProposal": foreign,
-            "foreignBeamlineSession": first(db, m.Session, in_proposal[m.Session],
-                                            m.Session.beamline_name != SERVICE_BEAMLINE),
+            "foreignBeamlineSession": first(
+                db, m.Session, in_proposal[m.Session], m.Session.beamline_name != SERVICE_BEAMLINE
+            ),
         }
     return {
         "baseUrl": base_url,
@@ -94,5 +117,3 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
         },
         "fixtures": {name: str(value) for name, value in fixtures.items() if value is not None},
     }
-
-

@@ -45,8 +45,11 @@ def operations() -> list[Operation]:
         for method in HTTP_METHODS:
             if method in item:
                 op = item[method]
-                ops.append(Operation(path, method, op["operationId"], op["x-conformance-class"],
-                                     frozenset(op.get("x-roles", ())), op))
+                ops.append(
+                    Operation(
+                        path, method, op["operationId"], op["x-conformance-class"], frozenset(op.get("x-roles", ())), op
+                    )
+                )
     return ops
 
 

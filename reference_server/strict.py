@@ -34,14 +34,18 @@ class Declared:
 
 @cache
 def _registry() -> Registry:
-    return Registry().with_resource("urn:spec", Resource.from_contents(spec.bundle(), default_specification=DRAFT202012))
+    return Registry().with_resource(
+        "urn:spec", Resource.from_contents(spec.bundle(), default_specification=DRAFT202012)
+    )
 
 
 def _rebase(node: Any) -> Any:
     """Point the bundle's local references at the registered document."""
     if isinstance(node, dict):
-        return {k: ("urn:spec" + v if k == "$ref" and isinstance(v, str) and v.startswith("#") else _rebase(v))
-                for k, v in node.items()}
+        return {
+            k: ("urn:spec" + v if k == "$ref" and isinstance(v, str) and v.startswith("#") else _rebase(v))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_rebase(v) for v in node]
     return node
@@ -70,19 +74,25 @@ def declared(method: str, template_index: int, status: int) -> Declared | None:
     media_type = next(iter(content), None)
     validator = None
     if media_type:
-        validator = Draft202012Validator(_rebase(content[media_type]["schema"]), registry=_registry(),
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
-    headers = tuple(name.lower() for name, header in (response.get("headers") or {}).items()
-                    if name.lower() not in ("link", "www-authenticate"))
+        validator = Draft202012Validator(
+            _rebase(content[media_type]["schema"]),
+            registry=_registry(),
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+    headers = tuple(
+        name.lower()
+        for name, header in (response.get("headers") or {}).items()
+        if name.lower() not in ("link", "www-authenticate")
+    )
     return Declared(media_type, validator, headers)
 
 
 def violations(method: str, path: str, status: int, headers: dict[str, str], body: bytes) -> list[str]:
     """What is wrong with a response, by the spec; empty when it conforms (or the path is not in the spec)."""
-    for index, (regex, op_method, _) in enumerate(_routes()):
-        if op_method == method and regex.match(path):
-            break
-    else:
+    index = next(
+        (i for i, (regex, op_method, _) in enumerate(_routes()) if op_method == method and regex.match(path)), None
+    )
+    if index is None:
         return []
     contract = declared(method, index, status)
     if contract is None:
@@ -98,8 +108,10 @@ def violations(method: str, path: str, status: int, headers: dict[str, str], bod
     except orjson.JSONDecodeError:
         return [*problems, "the body is not JSON"]
     assert contract.validator is not None
-    problems += [f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
-                 for e in contract.validator.iter_errors(document)]
+    problems += [
+        f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
+        for e in contract.validator.iter_errors(document)
+    ]
     return problems
 
 
@@ -132,12 +144,20 @@ class ResponseValidationMiddleware:
         found = violations(scope["method"], scope["path"], start["status"], headers, body)
         if found:
             log.error("response of %s %s violates the spec: %s", scope["method"], scope["path"], found)
-            problem = {"type": "https://ispyb.org/common-api/problems/response-validation",
-                       "title": "Internal server error", "status": 500,
-                       "detail": "The server produced a response that violates the spec: " + "; ".join(found[:5])}
+            problem = {
+                "type": "https://ispyb.org/common-api/problems/response-validation",
+                "title": "Internal server error",
+                "status": 500,
+                "detail": "The server produced a response that violates the spec: " + "; ".join(found[:5]),
+            }
             body = orjson.dumps(problem)
-            start = {"type": "http.response.start", "status": 500,
-                     "headers": [(b"content-type", b"application/problem+json"),
-                                 (b"content-length", str(len(body)).encode())]}
+            start = {
+                "type": "http.response.start",
+                "status": 500,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
         await send(start)
         await send({"type": "http.response.body", "body": body})

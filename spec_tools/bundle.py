@@ -24,7 +24,14 @@ from typing import Any
 import yaml
 
 COMPONENT_KINDS = (
-    "schemas", "parameters", "headers", "responses", "requestBodies", "securitySchemes", "examples", "links",
+    "schemas",
+    "parameters",
+    "headers",
+    "responses",
+    "requestBodies",
+    "securitySchemes",
+    "examples",
+    "links",
 )
 #: libyaml when present: the spec is ~17k lines and pure-Python YAML takes seconds to read it
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -17,8 +17,11 @@ from spec_tools.diff.render import Format
 from spec_tools.paths import GENERATED_DIR, SPEC_ROOT
 from spec_tools.version import BASELINE_DIR
 
-app = typer.Typer(help="Tooling for the ISPyB Common API specification (spec/ is the source of truth).",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Tooling for the ISPyB Common API specification (spec/ is the source of truth).",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console(stderr=True)
 
 SpecOption = Annotated[Path, typer.Option("--spec", help="Root document of the specification.")]
@@ -119,8 +122,9 @@ def diff_cmd(
     old: Annotated[str, typer.Argument(help="Old spec: a root yaml, a bundled json/yaml, a git ref, or `none`.")],
     new: Annotated[str, typer.Argument(help="New spec: a root yaml, a bundled json/yaml, or a git ref.")],
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.TEXT,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on a change at or above this level.")]
-    = FailOn.BREAKING,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on a change at or above this level.")
+    ] = FailOn.BREAKING,
     audience: Annotated[Audience, typer.Option("--for", help="Whose breakage --fail-on counts.")] = Audience.CLIENTS,
 ) -> None:
     """Classify every change between two specs as breaking or not, for clients and for servers."""
@@ -145,16 +149,17 @@ def diff_cmd(
 def baseline(
     spec: SpecOption = SPEC_ROOT,
     directory: Annotated[Path, typer.Option("--dir", help="Where baselines live.")] = BASELINE_DIR,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite a different baseline of the same version.")]
-    = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a different baseline of the same version.")] = False,
 ) -> None:
     """Record the current spec as the released baseline `openapi-<info.version>.json` (for check-version)."""
     doc = bundle(spec)
     target = directory / f"openapi-{doc['info']['version']}.json"
     text = dumps(doc, ".json")
     if target.is_file() and target.read_text(encoding="utf-8") != text and not force:
-        err.print(f"[red]error:[/red] {target} exists and differs: a released version is immutable "
-                      "(bump info.version, or --force)")
+        err.print(
+            f"[red]error:[/red] {target} exists and differs: a released version is immutable "
+            "(bump info.version, or --force)"
+        )
         raise typer.Exit(1)
     directory.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -164,10 +169,14 @@ def baseline(
 @app.command("check-version")
 def check_version(
     spec: SpecOption = SPEC_ROOT,
-    against: Annotated[str | None, typer.Option("--against", help="Release to compare with (file or git ref); "
-                                                "default: the last vX.Y.Z tag or spec/baseline file.")] = None,
-    audience: Annotated[Audience, typer.Option("--for", help="Whose breakage needs a major bump.")]
-    = Audience.CLIENTS,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            help="Release to compare with (file or git ref); default: the last vX.Y.Z tag or spec/baseline file.",
+        ),
+    ] = None,
+    audience: Annotated[Audience, typer.Option("--for", help="Whose breakage needs a major bump.")] = Audience.CLIENTS,
 ) -> None:
     """Fail when the spec breaks the last release without a major bump of info.version."""
     from spec_tools.diff.loading import LoadedSpec, SpecLoadError, load, load_file
@@ -197,11 +206,19 @@ def check_version(
 
 @app.command()
 def changelog(
-    since: Annotated[str | None, typer.Option("--from", help="Previous release (file, git ref or `none`); "
-                                              "default: the last release, else `none`.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Previous release (file, git ref or `none`); default: the last release, else `none`."
+        ),
+    ] = None,
     spec: SpecOption = SPEC_ROOT,
-    write: Annotated[Path | None, typer.Option("--write", help="Update this changelog file in place "
-                                               "(e.g. CHANGELOG.md) instead of printing the entry.")] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write", help="Update this changelog file in place (e.g. CHANGELOG.md) instead of printing the entry."
+        ),
+    ] = None,
 ) -> None:
     """Print (or write into CHANGELOG.md) the changelog entry of the current spec, produced by the diff."""
     from spec_tools import changelog as cl

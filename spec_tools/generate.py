@@ -17,24 +17,34 @@ from spec_tools.bundle import bundle, dumps
 
 #: datamodel-code-generator flags, each chosen for a reason:
 CODEGEN_FLAGS = [
-    "--input-file-type", "openapi",
-    "--output-model-type", "pydantic_v2.BaseModel",
-    "--target-python-version", "3.11",
-    "--target-pydantic-version", "2.14",
+    "--input-file-type",
+    "openapi",
+    "--output-model-type",
+    "pydantic_v2.BaseModel",
+    "--target-python-version",
+    "3.11",
+    "--target-pydantic-version",
+    "2.14",
     # An optional field that is not nullable must be *absent*, never null: pydantic's MISSING sentinel
     # keeps `"field": null` out of requests and responses (schemathesis ST108/ST201 otherwise).
     "--use-missing-sentinel",
     # Constraints (maxLength, minimum…) stay on the fields, so the models validate exactly as the spec does.
-    "--use-annotated", "--field-constraints",
-    "--use-standard-collections", "--use-union-operator",
+    "--use-annotated",
+    "--field-constraints",
+    "--use-standard-collections",
+    "--use-union-operator",
     # Enums as Literal: values serialise as plain strings and compare equal to the spec's strings.
-    "--enum-field-as-literal", "all",
+    "--enum-field-as-literal",
+    "all",
     "--collapse-root-models",
     # Descriptions of the spec become docstrings, so the models document themselves.
-    "--use-schema-description", "--use-field-description",
+    "--use-schema-description",
+    "--use-field-description",
     "--use-double-quotes",
     # Deterministic output: no timestamp, and the builtin formatter (no black/isort version drift).
-    "--disable-timestamp", "--formatters", "builtin",
+    "--disable-timestamp",
+    "--formatters",
+    "builtin",
 ]
 
 INIT_TEXT = '''"""Pydantic v2 models of the ISPyB Common API, generated from the specification.
@@ -66,8 +76,16 @@ def render(spec_root: Path) -> Outputs:
         source = Path(tmp) / "openapi.json"
         source.write_text(bundle_json, encoding="utf-8")
         target = Path(tmp) / "models.py"
-        cmd = [sys.executable, "-m", "datamodel_code_generator", "--input", str(source), "--output", str(target),
-               *CODEGEN_FLAGS]
+        cmd = [
+            sys.executable,
+            "-m",
+            "datamodel_code_generator",
+            "--input",
+            str(source),
+            "--output",
+            str(target),
+            *CODEGEN_FLAGS,
+        ]
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"datamodel-codegen failed:\n{result.stderr}")

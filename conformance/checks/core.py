@@ -50,7 +50,7 @@ def conformance_declaration(ctx: CheckContext) -> None:
         ctx.fail("/conformance does not list the core class")
     unknown = set(names) - set(ctx.spec.classes())
     if unknown:
-        ctx.fail(f"/conformance lists classes the spec does not define: {sorted(unknown)}")
+        ctx.fail(f"/conformance lists classes the spec does not define: {sorted(map(str, unknown))}")
     if uris != set(body.get("conformsTo", [])):
         ctx.fail("/conformance: `conformsTo` and the URIs in `classes` differ")
     for name in names:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance.checks.common import is_problem, item_path, json_body, random_uuid
 from conformance.context import CheckContext
 from conformance.registry import family, module_class
@@ -73,7 +75,7 @@ def authentication(ctx: CheckContext) -> None:
                 continue
             path = collection.path if key in ("list", "create") else item_path(collection, record)
             for label, token in (("without a token", None), ("with an unknown token", "conformance-unknown-token")):
-                body = {} if op.method in ("POST", "PUT", "PATCH") else None
+                body: dict[str, Any] | None = {} if op.method in ("POST", "PUT", "PATCH") else None
                 response, exchange = ctx.client.request(op.method, path, identity=None, token=token, json_body=body)
                 if ctx.expect_status(response, exchange, {401}, f"{op.method} {path} {label}"):
                     problem = is_problem(response)

@@ -59,8 +59,8 @@ def records(ctx: CheckContext) -> None:
         if collection.op("list") is None or not subjects(ctx, collection):
             continue
         listing = list_all(ctx, collection, "owner", limit=1000)
-        for violation in _page_violations(ctx, collection, listing):
-            ctx.fail(violation, listing.exchanges[-1] if listing.exchanges else None)
+        for page_problem in _page_violations(ctx, collection, listing):
+            ctx.fail(page_problem, listing.exchanges[-1] if listing.exchanges else None)
         if listing.complete:
             absent = [u for u in subjects(ctx, collection) if u not in listing.uuids()]
             for record_uuid in absent:
@@ -211,7 +211,7 @@ def _check_filter(ctx: CheckContext, collection: Collection, full: Listing, flt:
     expected = {i.get("uuid") for i in full.items if _matches(i, flt, value)}
     missing = expected - set(filtered.uuids())
     if missing:
-        ctx.fail(f"{where}: {len(missing)} matching records are missing, e.g. {sorted(missing)[0]}", last)
+        ctx.fail(f"{where}: {len(missing)} matching records are missing, e.g. {sorted(map(str, missing))[0]}", last)
 
 
 @family(

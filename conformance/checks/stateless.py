@@ -102,8 +102,9 @@ def stateless(ctx: CheckContext) -> None:
     if not operation_ids:
         ctx.not_applicable("the class has no read operation")
     token = ctx.config.identities["owner"].token
-    schema = schemathesis.openapi.from_dict(ctx.spec.document, config=_config(ctx, token))
-    schema = schema.include(operation_id=operation_ids)
+    schema = schemathesis.openapi.from_dict(ctx.spec.document, config=_config(ctx, token)).include(
+        operation_id=operation_ids
+    )
     cases = 0
     failures: dict[tuple[str, str], int] = {}
     writes = 0

@@ -29,30 +29,38 @@ def landing_page(request: Request) -> Response:
     settings = request.app.state.settings
     links = [
         {"href": "/", "rel": "self", "type": JSON, "title": "This document"},
-        {"href": "/openapi.json", "rel": "service-desc", "type": "application/vnd.oai.openapi+json;version=3.1",
-         "title": "The OpenAPI description of this API"},
+        {
+            "href": "/openapi.json",
+            "rel": "service-desc",
+            "type": "application/vnd.oai.openapi+json;version=3.1",
+            "title": "The OpenAPI description of this API",
+        },
         {"href": "/docs", "rel": "service-doc", "type": "text/html", "title": "API documentation"},
         {"href": "/conformance", "rel": "conformance", "type": JSON, "title": "Conformance classes implemented"},
     ]
     served = {op.path for op in spec.operations() if op.conformance_class in settings.modules}
     for path in sorted(p for p in served if p.startswith("/v1/") and "{" not in p and p != "/v1/me"):
         links.append({"href": path, "rel": "data", "type": JSON, "title": path.removeprefix("/v1/")})
-    return _json({
-        "siteName": settings.site_name,
-        "description": "ISPyB Common API reference server",
-        "apiVersion": spec.api_version(),
-        "implementation": f"ispyb-common-api reference server {__version__}",
-        "links": links,
-    })
+    return _json(
+        {
+            "siteName": settings.site_name,
+            "description": "ISPyB Common API reference server",
+            "apiVersion": spec.api_version(),
+            "implementation": f"ispyb-common-api reference server {__version__}",
+            "links": links,
+        }
+    )
 
 
 @router.get("/conformance", operation_id="getConformance", response_class=Response)
 def conformance(request: Request) -> Response:
     served = [name for name in MODULES if name in request.app.state.settings.modules]
-    return _json({
-        "conformsTo": [CLASS_URI.format(name) for name in served],
-        "classes": [{"name": name, "uri": CLASS_URI.format(name)} for name in served],
-    })
+    return _json(
+        {
+            "conformsTo": [CLASS_URI.format(name) for name in served],
+            "classes": [{"name": name, "uri": CLASS_URI.format(name)} for name in served],
+        }
+    )
 
 
 @router.get("/health", operation_id="getHealth", response_class=Response)
@@ -60,9 +68,18 @@ def health(db: Annotated[Session, Depends(db_session)]) -> Response:
     try:
         db.execute(text("SELECT 1"))
     except Exception:  # the database is down: say so, do not fail
-        return Response(orjson.dumps({"type": "about:blank", "title": "Service unavailable", "status": 503,
-                                      "detail": "The database does not answer."}),
-                        status_code=503, media_type="application/problem+json")
+        return Response(
+            orjson.dumps(
+                {
+                    "type": "about:blank",
+                    "title": "Service unavailable",
+                    "status": 503,
+                    "detail": "The database does not answer.",
+                }
+            ),
+            status_code=503,
+            media_type="application/problem+json",
+        )
     return _json({"status": "UP", "database": "UP"})
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar
 
 import orjson
-
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
@@ -54,11 +53,15 @@ async def json_body(request: Request) -> bytes:
     """
     content_type = request.headers.get("content-type", "")
     media = content_type.split(";")[0].strip().lower()
-    accepted = {"application/json", "application/merge-patch+json"} if request.method == "PATCH" \
-        else {"application/json"}
+    accepted = (
+        {"application/json", "application/merge-patch+json"} if request.method == "PATCH" else {"application/json"}
+    )
     if media not in accepted:
-        raise ProblemError(415, f"Unsupported request media type {media or '(none)'}; send "
-                                f"{' or '.join(sorted(accepted))}.", slug="unsupported-media-type")
+        raise ProblemError(
+            415,
+            f"Unsupported request media type {media or '(none)'}; send {' or '.join(sorted(accepted))}.",
+            slug="unsupported-media-type",
+        )
     return await request.body()
 
 
@@ -85,13 +88,20 @@ def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
         raise ProblemError(400, "The request body is not valid JSON.", slug="malformed") from exc
     minimum = spec.schema(model.__name__).get("minProperties")
     if minimum and (not isinstance(doc, dict) or len(doc) < minimum):
-        raise ProblemError(422, "1 field is invalid", slug="validation", errors=[
-            FieldError(["body"], f"Send at least {minimum} field(s) to change.")])
+        raise ProblemError(
+            422,
+            "1 field is invalid",
+            slug="validation",
+            errors=[FieldError(["body"], f"Send at least {minimum} field(s) to change.")],
+        )
     try:
         return model.model_validate_json(orjson.dumps(_integral_floats_to_int(doc)), strict=True)
     except ValidationError as exc:
         errors = exc.errors()
         noun = "field is" if len(errors) == 1 else "fields are"
-        raise ProblemError(422, f"{len(errors)} {noun} invalid", slug="validation", errors=[
-            FieldError(["body", *err["loc"]], err["msg"]) for err in errors
-        ]) from exc
+        raise ProblemError(
+            422,
+            f"{len(errors)} {noun} invalid",
+            slug="validation",
+            errors=[FieldError(["body", *err["loc"]], err["msg"]) for err in errors],
+        ) from exc

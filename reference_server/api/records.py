@@ -16,10 +16,10 @@ from fastapi.responses import Response
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from reference_server import spec
+from reference_server.api.deps import json_body, parse_body, record_service
 from reference_server.resources import Filter, Resource
 from reference_server.services.records import RecordService
 from reference_server.services.representation import etag, render, render_page
-from reference_server.api.deps import json_body, parse_body, record_service
 
 JSON = "application/json"
 UuidPath = Annotated[uuid.UUID, Path(description="UUID (RFC 9562) of the record.")]
@@ -91,9 +91,9 @@ def register(router: APIRouter, resource: Resource) -> None:
     base = f"/v1/{resource.collection}"
     item = base + "/{uuid}"
     ids = _operation_ids(resource)
-    Query_ = query_model(resource)  # noqa: N806
-    Input = resource.input_model  # noqa: N806
-    Patch = resource.patch_model  # noqa: N806
+    Query_ = query_model(resource)
+    Input = resource.input_model
+    Patch = resource.patch_model
 
     def location(row: Any) -> str:
         return f"{base}/{row.uuid}"
@@ -111,19 +111,20 @@ def register(router: APIRouter, resource: Resource) -> None:
 
             next_link = f"{base}?{urlencode(args)}"
             headers["Link"] = f'<{next_link}>; rel="next"'
-        return Response(render_page(resource, page.items, page.next_token, next_link), media_type=JSON,
-                        headers=headers)
+        return Response(render_page(resource, page.items, page.next_token, next_link), media_type=JSON, headers=headers)
 
     def body_doc(model: type[BaseModel], media_types: tuple[str, ...] = (JSON,)) -> dict[str, Any]:
         ref = {"$ref": f"#/components/schemas/{model.__name__}"}
         return {"requestBody": {"required": True, "content": {media: {"schema": ref} for media in media_types}}}
 
-    @router.post(base, operation_id=ids[(base, "post")], status_code=201, response_class=Response,
-                 openapi_extra=body_doc(Input))
+    @router.post(
+        base, operation_id=ids[(base, "post")], status_code=201, response_class=Response, openapi_extra=body_doc(Input)
+    )
     def create_record(service: Service, raw: Body) -> Response:
         row = service.create(resource, parse_body(Input, raw))
-        return Response(render(resource, row), status_code=201, media_type=JSON,
-                        headers=_headers(row, location=location(row)))
+        return Response(
+            render(resource, row), status_code=201, media_type=JSON, headers=_headers(row, location=location(row))
+        )
 
     @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
     def get_record(service: Service, uuid: UuidPath) -> Response:
@@ -131,16 +132,22 @@ def register(router: APIRouter, resource: Resource) -> None:
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))
 
     @router.put(item, operation_id=ids[(item, "put")], response_class=Response, openapi_extra=body_doc(Input))
-    def put_record(service: Service, uuid: UuidPath, raw: Body, if_match: IfMatch = None,
-                   if_none_match: IfNoneMatch = None) -> Response:
+    def put_record(
+        service: Service, uuid: UuidPath, raw: Body, if_match: IfMatch = None, if_none_match: IfNoneMatch = None
+    ) -> Response:
         row, created = service.put(resource, uuid, parse_body(Input, raw), if_match, if_none_match)
         if created:
-            return Response(render(resource, row), status_code=201, media_type=JSON,
-                            headers=_headers(row, location=location(row)))
+            return Response(
+                render(resource, row), status_code=201, media_type=JSON, headers=_headers(row, location=location(row))
+            )
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))
 
-    @router.patch(item, operation_id=ids[(item, "patch")], response_class=Response,
-                  openapi_extra=body_doc(Patch, ("application/merge-patch+json", JSON)))
+    @router.patch(
+        item,
+        operation_id=ids[(item, "patch")],
+        response_class=Response,
+        openapi_extra=body_doc(Patch, ("application/merge-patch+json", JSON)),
+    )
     def update_record(service: Service, uuid: UuidPath, raw: Body, if_match: IfMatch = None) -> Response:
         row = service.patch(resource, uuid, parse_body(Patch, raw), if_match)
         return Response(render(resource, row), media_type=JSON, headers=_headers(row))

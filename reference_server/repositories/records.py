@@ -27,8 +27,9 @@ class RecordRepository:
             stmt = stmt.where(where)
         return self.db.execute(stmt).scalar_one_or_none()
 
-    def page(self, resource: Resource, conditions: Sequence[ColumnElement[bool]], after_id: int | None,
-             limit: int) -> list[Any]:
+    def page(
+        self, resource: Resource, conditions: Sequence[ColumnElement[bool]], after_id: int | None, limit: int
+    ) -> list[Any]:
         """Up to ``limit + 1`` rows after ``after_id`` in id order (the extra row says whether a next page exists)."""
         stmt = select(resource.orm)
         for condition in conditions:
@@ -46,10 +47,12 @@ class RecordRepository:
 
     def update_if_version(self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any]) -> bool:
         """Apply ``values`` only if the row is still at ``version``; False when another writer got there first."""
-        stmt = (update(resource.orm)
-                .where(resource.orm.id == row_id, resource.orm.version == version)
-                .values(**values, version=version + 1)
-                .execution_options(synchronize_session=False))
+        stmt = (
+            update(resource.orm)
+            .where(resource.orm.id == row_id, resource.orm.version == version)
+            .values(**values, version=version + 1)
+            .execution_options(synchronize_session=False)
+        )
         result = self.db.execute(stmt)
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -61,9 +64,12 @@ class RecordRepository:
     def cascade(self, resource: Resource, parent_column: str, parent_uuids: Any, values: Mapping[str, Any]) -> None:
         """Copy changed derived fields to the children of the given parents (bumping their version)."""
         orm = resource.orm
-        stmt = (update(orm).where(getattr(orm, parent_column).in_(parent_uuids))
-                .values(**values, version=orm.version + 1)
-                .execution_options(synchronize_session=False))
+        stmt = (
+            update(orm)
+            .where(getattr(orm, parent_column).in_(parent_uuids))
+            .values(**values, version=orm.version + 1)
+            .execution_options(synchronize_session=False)
+        )
         self.db.execute(stmt)
 
     def uuids_where(self, resource: Resource, column: str, parent_uuids: Any) -> Any:

@@ -41,14 +41,16 @@ def visible(resource: Resource, caller: Caller) -> ColumnElement[bool]:
 def require_write_role(resource: Resource, caller: Caller) -> None:
     if caller.role not in resource.write_roles:
         allowed = ", ".join(sorted(resource.write_roles))
-        raise ProblemError(403, f"Role {caller.role} may not write {resource.collection} (allowed: {allowed}).",
-                           slug="forbidden")
+        raise ProblemError(
+            403, f"Role {caller.role} may not write {resource.collection} (allowed: {allowed}).", slug="forbidden"
+        )
 
 
 def require_write_scope(resource: Resource, caller: Caller, proposal: object, beamline: object) -> None:
     """A writer must own the scope of the record it writes (after the role check)."""
     if caller.role == "SERVICE" and resource.has_beamline and beamline not in caller.beamlines:
-        raise ProblemError(403, f"This service token writes only for beamlines {sorted(caller.beamlines)}.",
-                           slug="forbidden")
+        raise ProblemError(
+            403, f"This service token writes only for beamlines {sorted(caller.beamlines)}.", slug="forbidden"
+        )
     if caller.role == "USER" and resource.has_proposal and proposal not in caller.proposals:
         raise ProblemError(403, "Users write only records of the proposals they are members of.", slug="forbidden")

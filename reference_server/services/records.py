@@ -112,16 +112,23 @@ class RecordService:
         self.db.commit()
         return row
 
-    def put(self, resource: Resource, record_uuid: uuid.UUID, body: BaseModel, if_match: str | None,
-            if_none_match: str | None) -> tuple[Any, bool]:
+    def put(
+        self,
+        resource: Resource,
+        record_uuid: uuid.UUID,
+        body: BaseModel,
+        if_match: str | None,
+        if_none_match: str | None,
+    ) -> tuple[Any, bool]:
         """Create under ``record_uuid`` (True) or replace the existing record (False)."""
         data = body.model_dump(mode="json")
         for _ in range(MAX_RETRIES):
             existing = self.repo.get(resource, record_uuid)
             if existing is None:
                 if if_match is not None and if_match.strip() != "*":
-                    raise ProblemError(412, "If-Match was given but the record does not exist.",
-                                       slug="precondition-failed")
+                    raise ProblemError(
+                        412, "If-Match was given but the record does not exist.", slug="precondition-failed"
+                    )
                 try:
                     return self.create(resource, body, record_uuid), True
                 except ProblemError as problem:
@@ -133,8 +140,7 @@ class RecordService:
             if not self._is_visible(resource, existing):
                 raise not_found(resource.name)
             if if_none_match is not None:
-                raise ProblemError(412, "If-None-Match: * was given and the record exists.",
-                                   slug="precondition-failed")
+                raise ProblemError(412, "If-None-Match: * was given and the record exists.", slug="precondition-failed")
             row = self._replace(resource, existing, data, if_match)
             if row is not None:
                 return row, False
@@ -150,9 +156,12 @@ class RecordService:
             try:
                 body = resource.input_model.model_validate(merged)
             except ValidationError as exc:
-                raise ProblemError(422, "The patched record would be invalid.", slug="validation", errors=[
-                    FieldError(["body", *err["loc"]], err["msg"]) for err in exc.errors()
-                ]) from exc
+                raise ProblemError(
+                    422,
+                    "The patched record would be invalid.",
+                    slug="validation",
+                    errors=[FieldError(["body", *err["loc"]], err["msg"]) for err in exc.errors()],
+                ) from exc
             row = self._replace(resource, existing, body.model_dump(mode="json"), if_match)
             if row is not None:
                 return row
@@ -162,16 +171,18 @@ class RecordService:
     def delete(self, resource: Resource, record_uuid: uuid.UUID, if_match: str | None) -> None:
         row = self.get(resource, record_uuid)
         access.require_write_role(resource, self.caller)
-        access.require_write_scope(resource, self.caller, getattr(row, "proposal_uuid", None),
-                                   getattr(row, "beamline_name", None))
+        access.require_write_scope(
+            resource, self.caller, getattr(row, "proposal_uuid", None), getattr(row, "beamline_name", None)
+        )
         if not _matches(if_match, etag(row)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         try:
             with self.db.begin_nested():
                 deleted = self.repo.delete_if_version(resource, row.id, row.version)
         except IntegrityError as exc:
-            raise ProblemError(409, "Other records still refer to this one; delete them first.",
-                               slug="conflict") from exc
+            raise ProblemError(
+                409, "Other records still refer to this one; delete them first.", slug="conflict"
+            ) from exc
         if not deleted and if_match is not None:
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         self.db.commit()
@@ -184,8 +195,9 @@ class RecordService:
     def _replace(self, resource: Resource, existing: Any, data: dict[str, Any], if_match: str | None) -> Any:
         """Write ``data`` over ``existing`` if it is still at the version read; None when it moved on."""
         access.require_write_role(resource, self.caller)
-        access.require_write_scope(resource, self.caller, getattr(existing, "proposal_uuid", None),
-                                   getattr(existing, "beamline_name", None))
+        access.require_write_scope(
+            resource, self.caller, getattr(existing, "proposal_uuid", None), getattr(existing, "beamline_name", None)
+        )
         if not _matches(if_match, etag(existing)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         values = self._prepare(resource, data)
@@ -197,8 +209,7 @@ class RecordService:
             with self.db.begin_nested():
                 if not self.repo.update_if_version(resource, existing.id, existing.version, changed):
                     if if_match is not None:
-                        raise ProblemError(412, "The record has changed since you read it.",
-                                           slug="precondition-failed")
+                        raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
                     return None
                 self._cascade(resource, existing.uuid, changed)
         except IntegrityError as exc:
@@ -212,8 +223,9 @@ class RecordService:
         values = column_values(resource, data)
         if resource.parent is not None:
             parent_res = registry()[resource.parent.target]
-            parent = self._referenced(parent_res, resource.parent.field,
-                                      values[resource.field_index[resource.parent.field].column])
+            parent = self._referenced(
+                parent_res, resource.parent.field, values[resource.field_index[resource.parent.field].column]
+            )
             for name in resource.parent.copies:
                 values[resource.field_index[name].column] = getattr(parent, parent_res.field_index[name].column)
         own_proposal = values.get("proposal_uuid")
@@ -268,8 +280,9 @@ class RecordService:
         if resource.name == "Proposal" and "name" in changed:
             sessions = registry()["Session"]
             for session in self.repo.page(sessions, [sessions.orm.proposal_uuid == record_uuid], None, 10**9):
-                self.repo.update_if_version(sessions, session.id, session.version,
-                                            {"name": f"{changed['name']}-{session.visit_number}"})
+                self.repo.update_if_version(
+                    sessions, session.id, session.version, {"name": f"{changed['name']}-{session.visit_number}"}
+                )
 
     def _cascade_from(self, resource: Resource, parents: Any, changed: Mapping[str, Any]) -> None:
         for child in children_of(resource.name):
@@ -277,7 +290,7 @@ class RecordService:
             copied = {}
             for name in child.parent.copies:
                 source_column = resource.field_index[name].column if name in resource.field_index else None
-                if source_column in changed:
+                if source_column is not None and source_column in changed:
                     copied[child.field_index[name].column] = changed[source_column]
             if not copied:
                 continue
@@ -288,8 +301,11 @@ class RecordService:
 
 
 def _conflict(exc: IntegrityError) -> ProblemError:
-    return ProblemError(409, "The change conflicts with existing records (a unique key is taken, or a "
-                             "referenced record is gone).", slug="conflict")
+    return ProblemError(
+        409,
+        "The change conflicts with existing records (a unique key is taken, or a referenced record is gone).",
+        slug="conflict",
+    )
 
 
 _TOKEN_MASK = 0x5A17_C0DE_5EED_B0A7  # tokens are opaque, not secret: the mask only keeps ids from showing
@@ -308,6 +324,10 @@ def _decode_token(token: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(token + "=")
     except ValueError as exc:  # outside the documented pattern: the query validation already refused it
-        raise ProblemError(422, "1 field is invalid", slug="validation",
-                           errors=[FieldError(["query", "pageToken"], "Not a page token.")]) from exc
+        raise ProblemError(
+            422,
+            "1 field is invalid",
+            slug="validation",
+            errors=[FieldError(["query", "pageToken"], "Not a page token.")],
+        ) from exc
     return (int.from_bytes(raw[:8].ljust(8, b"\0"), "big") ^ _TOKEN_MASK) & (2**63 - 1)

@@ -80,8 +80,13 @@ def patch_for(resource: Resource) -> dict[str, Any]:
     schema = spec.schema(f"{resource.name}Input")
     required = set(schema.get("required", ()))
     for name, prop in schema["properties"].items():
-        if prop.get("type") == "string" and "format" not in prop and "pattern" not in prop \
-                and prop.get("maxLength", 0) >= 16 and name not in required:
+        if (
+            prop.get("type") == "string"
+            and "format" not in prop
+            and "pattern" not in prop
+            and prop.get("maxLength", 0) >= 16
+            and name not in required
+        ):
             return {name: f"patched {uuid.uuid4().hex[:8]}"}
     example = schema["examples"][0]
     for name, prop in schema["properties"].items():

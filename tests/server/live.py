@@ -43,13 +43,22 @@ def run_cli(*args: str, timeout: float = CLI_TIMEOUT, check: bool = True) -> sub
     """Run ``ispyb-server ARGS``; unless ``check`` is false, raise with its output when it fails."""
     done = subprocess.run([executable(), *args], capture_output=True, text=True, timeout=timeout, check=False)
     if check and done.returncode != 0:
-        raise AssertionError(f"ispyb-server {' '.join(args)} exited with {done.returncode}\n"
-                             f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}")
+        raise AssertionError(
+            f"ispyb-server {' '.join(args)} exited with {done.returncode}\n"
+            f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+        )
     return done
 
 
-def create_token(db_url: str, role: str, *, proposals: Sequence[str] = (), beamlines: Sequence[str] = (),
-                 token: str | None = None, subject: str | None = None) -> str:
+def create_token(
+    db_url: str,
+    role: str,
+    *,
+    proposals: Sequence[str] = (),
+    beamlines: Sequence[str] = (),
+    token: str | None = None,
+    subject: str | None = None,
+) -> str:
     """``ispyb-server token create``: the token it prints on its last line of stdout."""
     args = ["token", "create", "--db", db_url, "--role", role]
     for proposal in proposals:
@@ -106,8 +115,15 @@ def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: floa
 
 
 @contextmanager
-def serve(db_url: str, log_dir: Path, *, modules: Sequence[str] | None = None, demo: bool = False,
-          timeout: float = STARTUP_TIMEOUT, attempts: int = 3) -> Iterator[LiveServer]:
+def serve(
+    db_url: str,
+    log_dir: Path,
+    *,
+    modules: Sequence[str] | None = None,
+    demo: bool = False,
+    timeout: float = STARTUP_TIMEOUT,
+    attempts: int = 3,
+) -> Iterator[LiveServer]:
     """Run ``ispyb-server serve`` on a free port until the block ends; yield it once /health answers.
 
     A port taken between choosing it and binding it makes the process exit: it is retried on another port.

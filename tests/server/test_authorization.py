@@ -26,11 +26,8 @@ def reaches(identity: str | None, resource: Resource) -> bool:
     """Whether ``identity`` may read the owner's record of ``resource`` (mx23694, beamline i03)."""
     if identity is None:
         return False
-    if identity in ("owner", "staff") or resource.visibility is Visibility.PUBLIC:
-        return True
-    if identity == "service":
-        return True  # reads proposals/samples/shipping; the record is on its beamline i03 otherwise
-    return False
+    # the service reads proposals/samples/shipping, and the record is on its beamline i03 otherwise
+    return identity in ("owner", "staff", "service") or resource.visibility is Visibility.PUBLIC
 
 
 def may_write(identity: str | None, resource: Resource) -> bool:
@@ -104,8 +101,10 @@ def test_matrix(server: Server, name: str) -> None:
             if in_reach and may_write(identity, resource):
                 assert created.status_code == 201, (identity, created.text)
             else:
-                assert created.status_code in ((403, 409) if resource.has_proposal else (403,)), \
-                    (identity, created.text)
+                assert created.status_code in ((403, 409) if resource.has_proposal else (403,)), (
+                    identity,
+                    created.text,
+                )
             # delete a fresh record of the owner's proposal
             if resource.deletable:
                 with client(server, "staff") as staff:
@@ -124,8 +123,10 @@ def test_service_tokens_stop_at_their_beamlines(server: Server) -> None:
         group = staff.get(f"/v1/data-collection-groups/{foreign['dataCollectionGroupUuid']}").json()
     with client(server, "service") as http:
         assert http.get(f"/v1/data-collections/{foreign['uuid']}").status_code == 404
-        assert all(dc["beamlineName"] == BEAMLINE for dc in http.get("/v1/data-collections", params={
-            "limit": 1000}).json()["items"])
+        assert all(
+            dc["beamlineName"] == BEAMLINE
+            for dc in http.get("/v1/data-collections", params={"limit": 1000}).json()["items"]
+        )
         body = body_for(server.engine, registry()["DataCollectionGroup"])
         body.update(sessionUuid=group["sessionUuid"], beamlineName="i04", proposalUuid=str(OWNER_PROPOSAL))
         refused = http.post("/v1/data-collection-groups", json=body)

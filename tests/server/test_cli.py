@@ -20,17 +20,37 @@ DEMO_PROPOSAL = "mx23694"
 
 #: fixture role of the suite's manifest → the collection its UUID belongs to
 FIXTURE_COLLECTIONS = {
-    "proposal": "proposals", "session": "sessions", "sessionWithDataCollections": "sessions",
-    "person": "persons", "laboratory": "laboratories", "proposalMember": "proposal-members",
-    "sessionMember": "session-members", "labContact": "lab-contacts", "protein": "proteins",
-    "crystal": "crystals", "sample": "samples", "sampleImage": "sample-images", "shipment": "shipments",
-    "dewar": "dewars", "container": "containers", "dataCollectionGroup": "data-collection-groups",
-    "dataCollection": "data-collections", "dataCollectionWithProcessing": "data-collections",
-    "gridScan": "grid-scans", "energyScan": "energy-scans", "xrfSpectrum": "xrf-spectra",
-    "beamlineSetup": "beamline-setups", "detector": "detectors", "processingJob": "processing-jobs",
-    "processingProgram": "processing-programs", "processingMessage": "processing-messages",
-    "processingAttachment": "processing-attachments", "integration": "integrations",
-    "scalingStatistics": "scaling-statistics", "screening": "screenings", "foreignProposal": "proposals",
+    "proposal": "proposals",
+    "session": "sessions",
+    "sessionWithDataCollections": "sessions",
+    "person": "persons",
+    "laboratory": "laboratories",
+    "proposalMember": "proposal-members",
+    "sessionMember": "session-members",
+    "labContact": "lab-contacts",
+    "protein": "proteins",
+    "crystal": "crystals",
+    "sample": "samples",
+    "sampleImage": "sample-images",
+    "shipment": "shipments",
+    "dewar": "dewars",
+    "container": "containers",
+    "dataCollectionGroup": "data-collection-groups",
+    "dataCollection": "data-collections",
+    "dataCollectionWithProcessing": "data-collections",
+    "gridScan": "grid-scans",
+    "energyScan": "energy-scans",
+    "xrfSpectrum": "xrf-spectra",
+    "beamlineSetup": "beamline-setups",
+    "detector": "detectors",
+    "processingJob": "processing-jobs",
+    "processingProgram": "processing-programs",
+    "processingMessage": "processing-messages",
+    "processingAttachment": "processing-attachments",
+    "integration": "integrations",
+    "scalingStatistics": "scaling-statistics",
+    "screening": "screenings",
+    "foreignProposal": "proposals",
     "foreignBeamlineSession": "sessions",
 }
 
@@ -55,8 +75,11 @@ def test_seed_loads_realistic_data(tmp_path: Path) -> None:
     # what the counts say is what the API serves
     staff = create_token(db, "staff")
     with serve(db, tmp_path / "logs") as server, server.client(staff) as client:
-        for collection, table in (("data-collections", "data_collections"), ("proposals", "proposals"),
-                                  ("samples", "samples")):
+        for collection, table in (
+            ("data-collections", "data_collections"),
+            ("proposals", "proposals"),
+            ("samples", "samples"),
+        ):
             page = client.get(f"/v1/{collection}", params={"limit": 1000})
             assert page.status_code == 200, page.text
             assert len(page.json()["items"]) == counts[table], collection
@@ -114,13 +137,21 @@ def test_site_config_is_valid_and_its_fixtures_resolve(demo: LiveServer, tmp_pat
     tokens = {name: identity["token"] for name, identity in config["identities"].items()}
     beamline = config["writes"]["beamline"]
     assert config["identities"]["service"]["beamlines"] == [beamline]
-    with demo.client(tokens["owner"]) as owner, demo.client(tokens["otherUser"]) as other, \
-            demo.client(tokens["staff"]) as staff, demo.client(tokens["service"]) as service:
+    with (
+        demo.client(tokens["owner"]) as owner,
+        demo.client(tokens["otherUser"]) as other,
+        demo.client(tokens["staff"]) as staff,
+        demo.client(tokens["service"]) as service,
+    ):
         assert owner.get("/v1/me").json()["role"] == "USER"
         assert other.get("/v1/me").json()["role"] == "USER"
         assert staff.get("/v1/me").json()["role"] == "STAFF"
         assert service.get("/v1/me").json() | {"subject": None} == {
-            "subject": None, "role": "SERVICE", "proposals": [], "beamlines": [beamline]}
+            "subject": None,
+            "role": "SERVICE",
+            "proposals": [],
+            "beamlines": [beamline],
+        }
 
         records: dict[str, dict[str, Any]] = {}
         for name, record_uuid in fixtures.items():
@@ -142,8 +173,9 @@ def test_site_config_is_valid_and_its_fixtures_resolve(demo: LiveServer, tmp_pat
         # the roles with a promise keep it
         with_dc = owner.get("/v1/data-collections", params={"sessionUuid": fixtures["sessionWithDataCollections"]})
         assert with_dc.json()["items"]
-        with_processing = owner.get("/v1/processing-programs",
-                                    params={"dataCollectionUuid": fixtures["dataCollectionWithProcessing"]})
+        with_processing = owner.get(
+            "/v1/processing-programs", params={"dataCollectionUuid": fixtures["dataCollectionWithProcessing"]}
+        )
         assert with_processing.json()["items"]
         # a random UUID does not resolve: 200 above means the fixtures are real records
         assert owner.get(f"/v1/samples/{uuid.uuid4()}").status_code == 404

@@ -50,11 +50,11 @@ def test_no_lost_update_with_if_match(server: Server) -> None:
 
 
 def test_concurrent_patches_of_different_fields_all_survive(server: Server) -> None:
-    fields = ["wavelength", "resolution", "detectorDistance", "exposureTime", "flux", "transmission", "xBeam",
-              "yBeam"]
+    fields = ["wavelength", "resolution", "detectorDistance", "exposureTime", "flux", "transmission", "xBeam", "yBeam"]
     with server.client(TOKENS["staff"]) as http:
-        item = http.post("/v1/data-collections",
-                         json=body_for(server.engine, registry()["DataCollection"])).headers["Location"]
+        item = http.post("/v1/data-collections", json=body_for(server.engine, registry()["DataCollection"])).headers[
+            "Location"
+        ]
 
     def write(field: str) -> int:
         with server.client(TOKENS["staff"]) as http:
@@ -82,6 +82,7 @@ def test_retried_put_creates_once(server: Server) -> None:
     assert codes.count(201) == 1 and codes.count(200) == WRITERS - 1, codes
     assert len({etag for _, etag in results}) == 1
     with server.client(TOKENS["staff"]) as http:
-        listed = http.get("/v1/processing-programs", params={"limit": 1000,
-                                                             "dataCollectionUuid": body["dataCollectionUuid"]})
+        listed = http.get(
+            "/v1/processing-programs", params={"limit": 1000, "dataCollectionUuid": body["dataCollectionUuid"]}
+        )
         assert [p["uuid"] for p in listed.json()["items"]].count(record) == 1

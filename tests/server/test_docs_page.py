@@ -29,8 +29,9 @@ DEEP_LINK = "#/Data%20collections/listDataCollections"  # Swagger UI deep link: 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run "
-                                                "installs it)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run installs it)"
+    ),
 ]
 
 
@@ -44,11 +45,21 @@ def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--virtual-time-budget=15000",
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=15000",
         # any host other than the server's fails to resolve: an external asset could not load
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", *args,
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        *args,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT, check=False)
     assert done.returncode == 0, f"chromium exited with {done.returncode}:\n{done.stderr[-3000:]}"
@@ -63,8 +74,15 @@ class _Assets(HTMLParser):
         self.urls: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
-                  "embed": "src", "object": "data"}.get(tag)
+        wanted = {
+            "script": "src",
+            "link": "href",
+            "img": "src",
+            "iframe": "src",
+            "source": "src",
+            "embed": "src",
+            "object": "data",
+        }.get(tag)
         for name, value in attrs:
             if name == wanted and value:
                 self.urls.append(value)
@@ -81,8 +99,8 @@ def _png_rows(data: bytes) -> tuple[int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, idat, header = 8, b"", b""
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = body
         elif kind == b"IDAT":
@@ -92,7 +110,7 @@ def _png_rows(data: bytes) -> tuple[int, int, list[bytes]]:
     channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour]
     stride = 1 + (width * channels * depth + 7) // 8
     raw = zlib.decompress(idat)
-    return width, height, [raw[i:i + stride] for i in range(0, len(raw), stride)]
+    return width, height, [raw[i : i + stride] for i in range(0, len(raw), stride)]
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +120,13 @@ def rendered(docs_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) 
     shot = tmp / "docs.png"
     with ThreadPoolExecutor(2) as pool:
         dom = pool.submit(_chromium, tmp / "profile-dom", "--dump-dom", f"{docs_server.base_url}/docs{DEEP_LINK}")
-        png = pool.submit(_chromium, tmp / "profile-shot", f"--screenshot={shot}", "--window-size=1280,2000",
-                          f"{docs_server.base_url}/docs")
+        png = pool.submit(
+            _chromium,
+            tmp / "profile-shot",
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            f"{docs_server.base_url}/docs",
+        )
         png.result()
         return dom.result().stdout, shot
 

@@ -44,20 +44,25 @@ def everything(server: Server) -> list[dict[str, Any]]:
     return walk(server, TOKENS["staff"], {"limit": 1000})[0]
 
 
-filters = st.fixed_dictionaries({}, optional={
-    "beamlineName": st.sampled_from(["i03", "i04", "i24", "nowhere"]),
-    "runStatus": st.sampled_from(RUN_STATUSES),
-    "startedAfter": st.integers(0, 30).map(lambda d: datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=d)),
-    "startedBefore": st.integers(0, 30).map(lambda d: datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=d)),
-})
+filters = st.fixed_dictionaries(
+    {},
+    optional={
+        "beamlineName": st.sampled_from(["i03", "i04", "i24", "nowhere"]),
+        "runStatus": st.sampled_from(RUN_STATUSES),
+        "startedAfter": st.integers(0, 30).map(lambda d: datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=d)),
+        "startedBefore": st.integers(0, 30).map(lambda d: datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=d)),
+    },
+)
 
 
 def matches(item: dict[str, Any], flt: dict[str, Any]) -> bool:
     start = datetime.fromisoformat(item["startTime"]) if "startTime" in item else None
-    return (item.get("beamlineName") == flt.get("beamlineName", item.get("beamlineName"))
-            and item.get("runStatus") == flt.get("runStatus", item.get("runStatus"))
-            and ("startedAfter" not in flt or (start is not None and start >= flt["startedAfter"]))
-            and ("startedBefore" not in flt or (start is not None and start < flt["startedBefore"])))
+    return (
+        item.get("beamlineName") == flt.get("beamlineName", item.get("beamlineName"))
+        and item.get("runStatus") == flt.get("runStatus", item.get("runStatus"))
+        and ("startedAfter" not in flt or (start is not None and start >= flt["startedAfter"]))
+        and ("startedBefore" not in flt or (start is not None and start < flt["startedBefore"]))
+    )
 
 
 def test_pagination_and_filters(server: Server) -> None:
@@ -95,14 +100,26 @@ numbers = st.floats(min_value=0.001, max_value=1e6, allow_nan=False, allow_infin
 
 
 @SETTINGS
-@given(wavelength=numbers, exposure=numbers, images=st.integers(0, 10**7), status=st.sampled_from(RUN_STATUSES),
-       comments=st.text(max_size=200), started=st.datetimes(min_value=datetime(2000, 1, 1),
-                                                           max_value=datetime(2100, 1, 1), timezones=st.just(UTC)))
-def test_write_then_read_round_trip(server: Server, wavelength: float, exposure: float, images: int, status: str,
-                                    comments: str, started: datetime) -> None:
+@given(
+    wavelength=numbers,
+    exposure=numbers,
+    images=st.integers(0, 10**7),
+    status=st.sampled_from(RUN_STATUSES),
+    comments=st.text(max_size=200),
+    started=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
+)
+def test_write_then_read_round_trip(
+    server: Server, wavelength: float, exposure: float, images: int, status: str, comments: str, started: datetime
+) -> None:
     body = body_for(server.engine, registry()["DataCollection"])
-    body.update(wavelength=wavelength, exposureTime=exposure, numberOfImages=images, runStatus=status,
-                comments=comments, startTime=started.isoformat())
+    body.update(
+        wavelength=wavelength,
+        exposureTime=exposure,
+        numberOfImages=images,
+        runStatus=status,
+        comments=comments,
+        startTime=started.isoformat(),
+    )
     with server.client(TOKENS["service"]) as http:
         created = http.post("/v1/data-collections", json=body)
         assert created.status_code == 201, created.text

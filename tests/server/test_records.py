@@ -76,8 +76,9 @@ def test_invalid_input_names_the_field_and_writes_nothing(server: Server) -> Non
         assert answer.headers["content-type"] == "application/problem+json"
         pointers = {e["pointer"] for e in answer.json()["errors"]}
         assert pointers == {"/body/experimentType", "/body/startTime"}
-        answer = http.post("/v1/data-collection-groups", content=b'{"sessionUuid": ', headers={
-            "content-type": "application/json"})
+        answer = http.post(
+            "/v1/data-collection-groups", content=b'{"sessionUuid": ', headers={"content-type": "application/json"}
+        )
         assert answer.status_code == 400
         answer = http.get("/v1/data-collections", params={"limit": 5000})
         assert answer.status_code == 422 and answer.json()["errors"][0]["pointer"] == "/query/limit"
@@ -106,9 +107,15 @@ def test_a_changed_parent_moves_its_children(server: Server) -> None:
         dc_body["dataCollectionGroupUuid"] = group.json()["uuid"]
         dc = http.post("/v1/data-collections", json=dc_body).json()
         other_session = http.get(f"/v1/sessions/{record_of(server.engine, 'Session', OTHER_PROPOSAL)}").json()
-        moved = http.patch(f"/v1/data-collection-groups/{group.json()['uuid']}", json={
-            "sessionUuid": other_session["uuid"], "proposalUuid": other_session["proposalUuid"],
-            "beamlineName": other_session["beamlineName"], "sampleUuid": None})
+        moved = http.patch(
+            f"/v1/data-collection-groups/{group.json()['uuid']}",
+            json={
+                "sessionUuid": other_session["uuid"],
+                "proposalUuid": other_session["proposalUuid"],
+                "beamlineName": other_session["beamlineName"],
+                "sampleUuid": None,
+            },
+        )
         assert moved.status_code == 200, moved.text
         after = http.get(f"/v1/data-collections/{dc['uuid']}").json()
         assert after["proposalUuid"] == other_session["proposalUuid"]

@@ -27,10 +27,17 @@ def test_at_least_sixty_operations_over_all_six_classes(spec: dict[str, Any]) ->
 
 
 def test_every_class_but_core_has_write_operations(spec: dict[str, Any]) -> None:
-    writes = Counter(op["x-conformance-class"] for _, m, op in operations(spec) if m in ("post", "put", "patch", "delete"))
+    writes = Counter(
+        op["x-conformance-class"] for _, m, op in operations(spec) if m in ("post", "put", "patch", "delete")
+    )
     assert set(writes) == set(CLASSES) - {"core"}
     for cls in set(CLASSES) - {"core"}:
-        assert {m for _, m, op in operations(spec) if op["x-conformance-class"] == cls} >= {"get", "post", "put", "patch"}
+        assert {m for _, m, op in operations(spec) if op["x-conformance-class"] == cls} >= {
+            "get",
+            "post",
+            "put",
+            "patch",
+        }
 
 
 def test_every_operation_is_complete(spec: dict[str, Any]) -> None:

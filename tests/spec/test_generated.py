@@ -24,8 +24,12 @@ def test_check_fails_after_a_schema_is_added_without_regenerating(tmp_path: Path
     root = spec_copy / "openapi.yaml"
     doc = yaml.safe_load(root.read_text())
     doc["components"]["schemas"] = {
-        "BeamlineNote": {"type": "object", "description": "A note.", "properties": {"text": {"type": "string"}},
-                         "examples": [{"text": "hello"}]}
+        "BeamlineNote": {
+            "type": "object",
+            "description": "A note.",
+            "properties": {"text": {"type": "string"}},
+            "examples": [{"text": "hello"}],
+        }
     }
     root.write_text(yaml.safe_dump(doc, sort_keys=False))
     assert gen.stale_files(gen.render(root), GENERATED_DIR) == ["openapi.json", "models.py"]

@@ -105,4 +105,3 @@ def test_usage_errors_exit_2(run_cli: Any) -> None:
     assert run_cli("diff", "no-such-file-or-ref", "spec/openapi.yaml").exit_code == 2
     assert run_cli("diff", "spec/openapi.yaml").exit_code == 2
     assert run_cli("diff", "spec/openapi.yaml", "spec/openapi.yaml", "--fail-on", "sometimes").exit_code == 2
-
