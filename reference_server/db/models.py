@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Double, ForeignKey, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Double, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reference_server.db.base import Base, RecordMixin
@@ -269,6 +269,12 @@ class DataCollectionGroup(Base, RecordMixin):
     """A group of data collections forming one experiment on one sample (e.g. the sweeps of a MAD experiment)."""
 
     __tablename__ = "data_collection_groups"
+    #: keyset pages (order by id) under an equality filter, and a beamline's time window (migration 0002)
+    __table_args__ = (
+        Index("ix_data_collection_groups_session_uuid_id", "session_uuid", "id"),
+        Index("ix_data_collection_groups_proposal_uuid_id", "proposal_uuid", "id"),
+        Index("ix_data_collection_groups_beamline_name_start_time_id", "beamline_name", "start_time", "id"),
+    )
 
     session_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
@@ -284,6 +290,12 @@ class DataCollection(Base, RecordMixin):
     """One data collection (sweep): the beamline parameters, file location and outcome of a set of images."""
 
     __tablename__ = "data_collections"
+    #: keyset pages (order by id) under an equality filter, and a beamline's time window (migration 0002)
+    __table_args__ = (
+        Index("ix_data_collections_session_uuid_id", "session_uuid", "id"),
+        Index("ix_data_collections_proposal_uuid_id", "proposal_uuid", "id"),
+        Index("ix_data_collections_beamline_name_start_time_id", "beamline_name", "start_time", "id"),
+    )
 
     data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("data_collection_groups.uuid", ondelete="RESTRICT"), nullable=False, index=True)
     session_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
