@@ -34,7 +34,7 @@ class BeamlineSetup(BaseModel):
     """
     The beamline.
     """
-    synchrotronName: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
+    synchrotronName: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -44,7 +44,7 @@ class BeamlineSetup(BaseModel):
     """
     The detector installed.
     """
-    monochromatorType: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
+    monochromatorType: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -82,13 +82,13 @@ class BeamlineSetup(BaseModel):
     """
     Whether this is the current setup of the beamline.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -106,7 +106,7 @@ class BeamlineSetupInput(BaseModel):
     """
     The beamline.
     """
-    synchrotronName: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
+    synchrotronName: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -116,7 +116,7 @@ class BeamlineSetupInput(BaseModel):
     """
     The detector installed.
     """
-    monochromatorType: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
+    monochromatorType: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -172,7 +172,7 @@ class BeamlineSetupPatch(BaseModel):
     The beamline.
     """
     synchrotronName: Annotated[
-        str | None | MISSING, Field(max_length=45, min_length=0)
+        str | None | MISSING, Field(max_length=255, min_length=0)
     ] = MISSING
     """
     The synchrotron.
@@ -182,7 +182,7 @@ class BeamlineSetupPatch(BaseModel):
     The detector installed.
     """
     monochromatorType: Annotated[
-        str | None | MISSING, Field(max_length=45, min_length=0)
+        str | None | MISSING, Field(max_length=255, min_length=0)
     ] = MISSING
     """
     Monochromator.
@@ -322,13 +322,13 @@ class Crystal(BaseModel):
     """
     Size along z. Unit: µm.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -537,13 +537,13 @@ class Detector(BaseModel):
     """
     Longest sample distance. Unit: mm.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -782,13 +782,13 @@ class EnergyScan(BaseModel):
     """
     End of the scan.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1107,13 +1107,13 @@ class GridScan(BaseModel):
     """
     Vertical scale of the snapshot. Unit: µm/pixel.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1343,13 +1343,13 @@ class Integration(BaseModel):
     """
     Whether Friedel pairs were kept apart.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1554,13 +1554,13 @@ class LabContact(BaseModel):
     """
     Declared customs value of a dewar, in euros.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1653,13 +1653,11 @@ class Laboratory(BaseModel):
     """
     Identifier of the record (RFC 9562 UUID); also its path identifier.
     """
-    name: Annotated[str, Field(max_length=100, min_length=1)]
+    name: Annotated[str, Field(max_length=45, min_length=1)]
     """
     Name of the laboratory.
     """
-    organization: Annotated[str | MISSING, Field(max_length=200, min_length=0)] = (
-        MISSING
-    )
+    organization: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
     """
     Parent organisation.
     """
@@ -1679,13 +1677,13 @@ class Laboratory(BaseModel):
     """
     Country.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1697,13 +1695,11 @@ class LaboratoryInput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    name: Annotated[str, Field(max_length=100, min_length=1)]
+    name: Annotated[str, Field(max_length=45, min_length=1)]
     """
     Name of the laboratory.
     """
-    organization: Annotated[str | MISSING, Field(max_length=200, min_length=0)] = (
-        MISSING
-    )
+    organization: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
     """
     Parent organisation.
     """
@@ -1733,12 +1729,12 @@ class LaboratoryPatch(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    name: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    name: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
     """
     Name of the laboratory.
     """
     organization: Annotated[
-        str | None | MISSING, Field(max_length=200, min_length=0)
+        str | None | MISSING, Field(max_length=45, min_length=0)
     ] = MISSING
     """
     Parent organisation.
@@ -1827,13 +1823,13 @@ class Person(BaseModel):
     """
     The person's laboratory.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2017,15 +2013,15 @@ class ProcessingAttachment(BaseModel):
     """
     importanceRank: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
     """
-    Order of importance for display (1 first).
+    Importance for display: higher ranks are more important (DLS convention).
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2057,7 +2053,7 @@ class ProcessingAttachmentInput(BaseModel):
     """
     importanceRank: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
     """
-    Order of importance for display (1 first).
+    Importance for display: higher ranks are more important (DLS convention).
     """
 
 
@@ -2116,7 +2112,7 @@ class ProcessingAttachmentPatch(BaseModel):
     """
     importanceRank: Annotated[int | None | MISSING, Field(ge=0, le=1000)] = MISSING
     """
-    Order of importance for display (1 first).
+    Importance for display: higher ranks are more important (DLS convention).
     """
 
 
@@ -2231,13 +2227,13 @@ class ProcessingMessage(BaseModel):
     """
     When the message was emitted.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2397,13 +2393,13 @@ class SampleImage(BaseModel):
     """
     Free-text comments.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2628,13 +2624,13 @@ class ScalingStatistics(BaseModel):
     """
     Number of unique reflections.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2950,17 +2946,17 @@ class Session(BaseModel):
     """
     Whether the session was scheduled by the user office.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=2000, min_length=0)] = MISSING
     """
     Free-text comments.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2998,7 +2994,7 @@ class SessionInput(BaseModel):
     """
     Whether the session was scheduled by the user office.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=2000, min_length=0)] = MISSING
     """
     Free-text comments.
     """
@@ -3065,7 +3061,7 @@ class SessionPatch(BaseModel):
     """
     Whether the session was scheduled by the user office.
     """
-    comments: Annotated[str | None | MISSING, Field(max_length=1024, min_length=0)] = (
+    comments: Annotated[str | None | MISSING, Field(max_length=2000, min_length=0)] = (
         MISSING
     )
     """
@@ -3140,13 +3136,13 @@ class XrfSpectrum(BaseModel):
     """
     End of the measurement.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3422,7 +3418,7 @@ class Container(BaseModel):
     """
     beamlineLocation: Annotated[
         str | MISSING,
-        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+        Field(max_length=20, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     ] = MISSING
     """
     Beamline where the container is.
@@ -3431,13 +3427,13 @@ class Container(BaseModel):
     """
     Session the container is scheduled for (may live in another service).
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3487,7 +3483,7 @@ class ContainerInput(BaseModel):
     """
     beamlineLocation: Annotated[
         str | MISSING,
-        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+        Field(max_length=20, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     ] = MISSING
     """
     Beamline where the container is.
@@ -3571,7 +3567,7 @@ class ContainerPatch(BaseModel):
     """
     beamlineLocation: Annotated[
         str | None | MISSING,
-        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+        Field(max_length=20, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     ] = MISSING
     """
     Beamline where the container is.
@@ -3654,13 +3650,13 @@ class DataCollectionGroup(BaseModel):
     """
     Free-text comments.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3852,13 +3848,13 @@ class Dewar(BaseModel):
     Common dewar status.
     """
     trackingNumberToFacility: Annotated[
-        str | MISSING, Field(max_length=45, min_length=0)
+        str | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, outbound.
     """
     trackingNumberFromFacility: Annotated[
-        str | MISSING, Field(max_length=45, min_length=0)
+        str | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, return.
@@ -3867,13 +3863,13 @@ class Dewar(BaseModel):
     """
     Weight of the packed dewar. Unit: kg.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3911,13 +3907,13 @@ class DewarInput(BaseModel):
     Common dewar status.
     """
     trackingNumberToFacility: Annotated[
-        str | MISSING, Field(max_length=45, min_length=0)
+        str | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, outbound.
     """
     trackingNumberFromFacility: Annotated[
-        str | MISSING, Field(max_length=45, min_length=0)
+        str | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, return.
@@ -3987,13 +3983,13 @@ class DewarPatch(BaseModel):
     Common dewar status.
     """
     trackingNumberToFacility: Annotated[
-        str | None | MISSING, Field(max_length=45, min_length=0)
+        str | None | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, outbound.
     """
     trackingNumberFromFacility: Annotated[
-        str | None | MISSING, Field(max_length=45, min_length=0)
+        str | None | MISSING, Field(max_length=30, min_length=0)
     ] = MISSING
     """
     Courier tracking number, return.
@@ -4206,13 +4202,13 @@ class ProcessingJob(BaseModel):
     """
     Key/value parameters of the job.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4321,9 +4317,7 @@ class ProcessingProgram(BaseModel):
     """
     Pipeline that ran the programs.
     """
-    commandLine: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = (
-        MISSING
-    )
+    commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Command line executed.
     """
@@ -4349,13 +4343,13 @@ class ProcessingProgram(BaseModel):
     """
     Environment (cluster, versions).
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4393,9 +4387,7 @@ class ProcessingProgramInput(BaseModel):
     """
     Pipeline that ran the programs.
     """
-    commandLine: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = (
-        MISSING
-    )
+    commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Command line executed.
     """
@@ -4489,7 +4481,7 @@ class ProcessingProgramPatch(BaseModel):
     Pipeline that ran the programs.
     """
     commandLine: Annotated[
-        str | None | MISSING, Field(max_length=1024, min_length=0)
+        str | None | MISSING, Field(max_length=255, min_length=0)
     ] = MISSING
     """
     Command line executed.
@@ -4569,13 +4561,13 @@ class Proposal(BaseModel):
     """
     The person who leads the proposal.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4646,13 +4638,13 @@ class ProposalMember(BaseModel):
     """
     Role on the proposal.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4837,13 +4829,13 @@ class Protein(BaseModel):
     """
     Biological safety level.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4997,13 +4989,13 @@ class Sample(BaseModel):
     """
     Free-text comments.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5215,7 +5207,7 @@ class Screening(BaseModel):
     """
     Unit-cell angle γ. Unit: °.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Free-text comments.
     """
@@ -5225,13 +5217,13 @@ class Screening(BaseModel):
     """
     Strategies proposed, best first.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5319,7 +5311,7 @@ class ScreeningInput(BaseModel):
     """
     Unit-cell angle γ. Unit: °.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Free-text comments.
     """
@@ -5450,7 +5442,7 @@ class ScreeningPatch(BaseModel):
     """
     Unit-cell angle γ. Unit: °.
     """
-    comments: Annotated[str | None | MISSING, Field(max_length=1024, min_length=0)] = (
+    comments: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -5496,13 +5488,13 @@ class SessionMember(BaseModel):
     """
     Whether the person takes part remotely.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5632,17 +5624,17 @@ class Shipment(BaseModel):
     """
     Courier company.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Free-text comments.
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5687,7 +5679,7 @@ class ShipmentInput(BaseModel):
     """
     Courier company.
     """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
     Free-text comments.
     """
@@ -5759,7 +5751,7 @@ class ShipmentPatch(BaseModel):
     """
     Courier company.
     """
-    comments: Annotated[str | None | MISSING, Field(max_length=1024, min_length=0)] = (
+    comments: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = (
         MISSING
     )
     """
@@ -5989,7 +5981,7 @@ class DataCollection(BaseModel):
     """
     Directory holding the images.
     """
-    imagePrefix: Annotated[str | MISSING, Field(max_length=100, min_length=0)] = MISSING
+    imagePrefix: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
     """
     Prefix of the image file names.
     """
@@ -6039,13 +6031,13 @@ class DataCollection(BaseModel):
     """
     Parameters specific to the technique (extension point).
     """
-    createdAt: AwareDatetime
+    createdAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was created (RFC 3339, with time zone). Read-only.
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-    updatedAt: AwareDatetime
+    updatedAt: AwareDatetime | MISSING = MISSING
     """
-    When the record was last changed (RFC 3339, with time zone). Read-only.
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -6150,7 +6142,7 @@ class DataCollectionInput(BaseModel):
     """
     Directory holding the images.
     """
-    imagePrefix: Annotated[str | MISSING, Field(max_length=100, min_length=0)] = MISSING
+    imagePrefix: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
     """
     Prefix of the image file names.
     """
@@ -6330,9 +6322,9 @@ class DataCollectionPatch(BaseModel):
     """
     Directory holding the images.
     """
-    imagePrefix: Annotated[
-        str | None | MISSING, Field(max_length=100, min_length=0)
-    ] = MISSING
+    imagePrefix: Annotated[str | None | MISSING, Field(max_length=45, min_length=0)] = (
+        MISSING
+    )
     """
     Prefix of the image file names.
     """

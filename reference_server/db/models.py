@@ -75,7 +75,7 @@ class Session(Base, RecordMixin):
     start_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
     end_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
     scheduled: Mapped[bool | None] = mapped_column(Boolean)
-    comments: Mapped[str | None] = mapped_column(SafeString(1024))
+    comments: Mapped[str | None] = mapped_column(SafeString(2000))
 
 
 class ProposalMember(Base, RecordMixin):
@@ -254,9 +254,9 @@ class BeamlineSetup(Base, RecordMixin):
     __tablename__ = "beamline_setups"
 
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
-    synchrotron_name: Mapped[str | None] = mapped_column(SafeString(45))
+    synchrotron_name: Mapped[str | None] = mapped_column(SafeString(255))
     detector_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("detectors.uuid", ondelete="RESTRICT"), index=True)
-    monochromator_type: Mapped[str | None] = mapped_column(SafeString(45))
+    monochromator_type: Mapped[str | None] = mapped_column(SafeString(255))
     focusing_optic: Mapped[str | None] = mapped_column(SafeString(255))
     min_exposure_time: Mapped[float | None] = mapped_column(Double)
     max_exposure_time: Mapped[float | None] = mapped_column(Double)
