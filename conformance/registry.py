@@ -22,6 +22,7 @@ CLASS_PREFIX = {
     "shipping": "SHIP",
     "acquisition": "ACQ",
     "processing": "PROC",
+    "beamline-events": "EVT",
 }
 
 CheckFunction = "Callable[[CheckContext], None]"

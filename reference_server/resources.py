@@ -126,6 +126,7 @@ _DERIVED_FROM: dict[str, Parent] = {
     "ProcessingAttachment": Parent("processingProgramUuid", "ProcessingProgram", ("proposalUuid", "beamlineName")),
     "Integration": Parent("processingProgramUuid", "ProcessingProgram", ("proposalUuid", "beamlineName")),
     "ScalingStatistics": Parent("processingProgramUuid", "ProcessingProgram", ("proposalUuid", "beamlineName")),
+    "WorkflowStep": Parent("workflowUuid", "Workflow", ("proposalUuid", "beamlineName")),
 }
 
 #: Records that carry their scope explicitly (their parent may be in another service); when the parent is
@@ -138,6 +139,11 @@ _CONSISTENT_WITH: dict[str, Parent] = {
     "ProcessingProgram": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
     "Screening": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
     "Integration": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
+    "RobotAction": Parent("sessionUuid", "Session", ("proposalUuid", "beamlineName")),
+    "Workflow": Parent("sessionUuid", "Session", ("proposalUuid", "beamlineName")),
+    "Image": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
+    "ImageQualityIndicators": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
+    "DataCollectionAttachment": Parent("dataCollectionUuid", "DataCollection", ("proposalUuid", "beamlineName")),
 }
 
 _VISIBILITY: dict[str, Visibility] = {

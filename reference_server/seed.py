@@ -555,10 +555,94 @@ class Seeder:
                 ],
                 **scope,
             )
+        self.events(key, session, sample, dc, start, scope)
         if failed:
             return
         for pipeline, programs in (("xia2/DIALS", "xia2 dials"), ("autoPROC", "autoPROC"), ("fast_dp", "fast_dp")):
             self.process(key, dc, pipeline, programs, resolution, scope)
+
+    def events(
+        self, key: tuple[object, ...], session: Any, sample: Any, dc: Any, start: datetime, scope: dict[str, Any]
+    ) -> None:
+        """What the beamline records around a collection: the robot mounts the sample, images are written and
+        spot-found, a snapshot is attached, and (at sites that run them) a workflow drives it all."""
+        rng = self.rng
+        self.add(
+            m.RobotAction,
+            key,
+            session_uuid=session.uuid,
+            sample_uuid=sample.uuid,
+            action_type="LOAD",
+            status="SUCCESS",
+            message="Sample loaded",
+            container_location=1,
+            sample_location=sample.location,
+            start_time=start - timedelta(seconds=50),
+            end_time=start - timedelta(seconds=20),
+            **scope,
+        )
+        for number in (1, 2):
+            self.add(
+                m.Image,
+                (*key, number),
+                data_collection_uuid=dc.uuid,
+                image_number=number,
+                file_name=f"{dc.image_prefix}_1_{number:05d}.cbf",
+                file_location=dc.image_directory,
+                measured_intensity=round(rng.uniform(1e4, 1e5), 1),
+                temperature=100.0,
+                synchrotron_current=300.0,
+                recorded_at=start + timedelta(seconds=number * 0.004),
+                **scope,
+            )
+            spots = rng.randrange(100, 900)
+            self.add(
+                m.ImageQualityIndicators,
+                (*key, number),
+                data_collection_uuid=dc.uuid,
+                image_number=number,
+                spot_total=spots,
+                good_bragg_candidates=int(spots * 0.9),
+                in_res_total=int(spots * 0.95),
+                ice_rings=0,
+                method1_resolution=dc.resolution,
+                method2_resolution=round(dc.resolution * 1.1, 2),
+                dozor_score=round(rng.uniform(5, 60), 1),
+                total_integrated_signal=float(spots * 1000),
+                **scope,
+            )
+        self.add(
+            m.DataCollectionAttachment,
+            key,
+            data_collection_uuid=dc.uuid,
+            file_type="SNAPSHOT",
+            file_full_path=f"{dc.image_directory}/snapshots/{dc.image_prefix}_1.png",
+            created_time=start,
+            **scope,
+        )
+        workflow = self.add(
+            m.Workflow,
+            key,
+            session_uuid=session.uuid,
+            workflow_type="MXPressE",
+            workflow_title=f"MXPressE {sample.name}",
+            status="SUCCESS",
+            log_file_path=f"{dc.image_directory}/workflow.log",
+            start_time=start - timedelta(minutes=1),
+            end_time=dc.end_time,
+            **scope,
+        )
+        self.add(
+            m.WorkflowStep,
+            key,
+            workflow_uuid=workflow.uuid,
+            type="Characterisation",
+            status="SUCCESS",
+            folder_path=f"{dc.image_directory}/workflow/step1",
+            result_file_path=f"{dc.image_directory}/workflow/step1/result.json",
+            recorded_at=start,
+            **scope,
+        )
 
     def process(
         self, key: tuple[object, ...], dc: Any, pipeline: str, programs: str, resolution: float, scope: dict[str, Any]

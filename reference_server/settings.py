@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODULES = ("core", "proposals", "samples", "shipping", "acquisition", "processing")
+MODULES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
 DEFAULT_DB_URL = "sqlite:///var/ispyb-demo.sqlite"
 
 

@@ -59,6 +59,12 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
                 m.Integration,
                 m.ScalingStatistics,
                 m.Screening,
+                m.RobotAction,
+                m.Image,
+                m.ImageQualityIndicators,
+                m.DataCollectionAttachment,
+                m.Workflow,
+                m.WorkflowStep,
             )
         }
         sandbox_session = first(db, m.Session, in_proposal[m.Session], m.Session.beamline_name == SERVICE_BEAMLINE)
@@ -95,6 +101,12 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
             "integration": first(db, m.Integration, in_proposal[m.Integration]),
             "scalingStatistics": first(db, m.ScalingStatistics, in_proposal[m.ScalingStatistics]),
             "screening": first(db, m.Screening, in_proposal[m.Screening]),
+            "robotAction": first(db, m.RobotAction, in_proposal[m.RobotAction]),
+            "image": first(db, m.Image, in_proposal[m.Image]),
+            "imageQualityIndicators": first(db, m.ImageQualityIndicators, in_proposal[m.ImageQualityIndicators]),
+            "dataCollectionAttachment": first(db, m.DataCollectionAttachment, in_proposal[m.DataCollectionAttachment]),
+            "workflow": first(db, m.Workflow, in_proposal[m.Workflow]),
+            "workflowStep": first(db, m.WorkflowStep, in_proposal[m.WorkflowStep]),
             "foreignProposal": foreign,
             "foreignBeamlineSession": first(
                 db, m.Session, in_proposal[m.Session], m.Session.beamline_name != SERVICE_BEAMLINE

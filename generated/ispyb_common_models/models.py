@@ -228,7 +228,7 @@ class ConformanceClass(BaseModel):
     One conformance class (module) of the API.
     """
 
-    name: Literal["core", "proposals", "samples", "shipping", "acquisition", "processing"]
+    name: Literal["core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events"]
     """
     Short name, as in the operations' `x-conformance-class`.
     """
@@ -1255,6 +1255,468 @@ class Health(BaseModel):
     database: Literal["UP", "DOWN"] | MISSING = MISSING
     """
     State of the database connection.
+    """
+
+
+class Image(BaseModel):
+    """
+    One image of a data collection, as recorded (file, beam conditions, temperature).
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int, Field(ge=0, le=100000000)]
+    """
+    Number of the image in its collection.
+    """
+    fileName: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    File name of the image.
+    """
+    fileLocation: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Directory of the image.
+    """
+    measuredIntensity: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Intensity measured on the image. Unit: counts.
+    """
+    jpegFileFullPath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Path of a JPEG rendering.
+    """
+    jpegThumbnailFileFullPath: Annotated[
+        str | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Path of a JPEG thumbnail.
+    """
+    temperature: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Sample temperature. Unit: K.
+    """
+    synchrotronCurrent: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Ring current. Unit: mA.
+    """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the image was recorded.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ImageInput(BaseModel):
+    """
+    The writable fields of a image, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int, Field(ge=0, le=100000000)]
+    """
+    Number of the image in its collection.
+    """
+    fileName: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    File name of the image.
+    """
+    fileLocation: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Directory of the image.
+    """
+    measuredIntensity: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Intensity measured on the image. Unit: counts.
+    """
+    jpegFileFullPath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Path of a JPEG rendering.
+    """
+    jpegThumbnailFileFullPath: Annotated[
+        str | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Path of a JPEG thumbnail.
+    """
+    temperature: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Sample temperature. Unit: K.
+    """
+    synchrotronCurrent: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Ring current. Unit: mA.
+    """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the image was recorded.
+    """
+
+
+class ImagePatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a image: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID | MISSING = MISSING
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of the image in its collection.
+    """
+    fileName: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    File name of the image.
+    """
+    fileLocation: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Directory of the image.
+    """
+    measuredIntensity: Annotated[
+        float | None | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Intensity measured on the image. Unit: counts.
+    """
+    jpegFileFullPath: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Path of a JPEG rendering.
+    """
+    jpegThumbnailFileFullPath: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Path of a JPEG thumbnail.
+    """
+    temperature: Annotated[
+        float | None | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Sample temperature. Unit: K.
+    """
+    synchrotronCurrent: Annotated[
+        float | None | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Ring current. Unit: mA.
+    """
+    recordedAt: AwareDatetime | None | MISSING = MISSING
+    """
+    When the image was recorded.
+    """
+
+
+class ImageQualityIndicators(BaseModel):
+    """
+    Per-image analysis written by an online pipeline (spot finding: spots, Bragg candidates, resolution estimates).
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int, Field(ge=0, le=100000000)]
+    """
+    Number of the image analysed.
+    """
+    spotTotal: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of spots found.
+    """
+    goodBraggCandidates: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Spots that look like Bragg reflections.
+    """
+    inResTotal: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Spots within the resolution limit.
+    """
+    iceRings: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
+    """
+    Number of ice rings detected.
+    """
+    method1Resolution: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 1. Unit: Å.
+    """
+    method2Resolution: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 2. Unit: Å.
+    """
+    maxUnitCell: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Largest unit-cell edge compatible with the spots. Unit: Å.
+    """
+    dozorScore: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Dozor score. Dimensionless.
+    """
+    totalIntegratedSignal: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Total integrated signal. Unit: counts.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ImageQualityIndicatorsInput(BaseModel):
+    """
+    The writable fields of a image quality indicators, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int, Field(ge=0, le=100000000)]
+    """
+    Number of the image analysed.
+    """
+    spotTotal: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of spots found.
+    """
+    goodBraggCandidates: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Spots that look like Bragg reflections.
+    """
+    inResTotal: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Spots within the resolution limit.
+    """
+    iceRings: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
+    """
+    Number of ice rings detected.
+    """
+    method1Resolution: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 1. Unit: Å.
+    """
+    method2Resolution: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 2. Unit: Å.
+    """
+    maxUnitCell: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Largest unit-cell edge compatible with the spots. Unit: Å.
+    """
+    dozorScore: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Dozor score. Dimensionless.
+    """
+    totalIntegratedSignal: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Total integrated signal. Unit: counts.
+    """
+
+
+class ImageQualityIndicatorsPatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a image quality indicators: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID | MISSING = MISSING
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    imageNumber: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of the image analysed.
+    """
+    spotTotal: Annotated[int | None | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of spots found.
+    """
+    goodBraggCandidates: Annotated[int | None | MISSING, Field(ge=0, le=100000000)] = (
+        MISSING
+    )
+    """
+    Spots that look like Bragg reflections.
+    """
+    inResTotal: Annotated[int | None | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Spots within the resolution limit.
+    """
+    iceRings: Annotated[int | None | MISSING, Field(ge=0, le=1000)] = MISSING
+    """
+    Number of ice rings detected.
+    """
+    method1Resolution: Annotated[
+        float | None | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 1. Unit: Å.
+    """
+    method2Resolution: Annotated[
+        float | None | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Resolution estimate of method 2. Unit: Å.
+    """
+    maxUnitCell: Annotated[
+        float | None | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Largest unit-cell edge compatible with the spots. Unit: Å.
+    """
+    dozorScore: Annotated[
+        float | None | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Dozor score. Dimensionless.
+    """
+    totalIntegratedSignal: Annotated[
+        float | None | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Total integrated signal. Unit: counts.
     """
 
 
@@ -3069,6 +3531,220 @@ class SessionPatch(BaseModel):
     """
 
 
+class WorkflowStep(BaseModel):
+    """
+    One step of a workflow, with its result files.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    workflowUuid: UUID
+    """
+    The workflow.
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    type: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Kind of step.
+    """
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
+    """
+    Status of the step.
+    """
+    folderPath: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Folder of the step's files.
+    """
+    imageResultFilePath: Annotated[
+        str | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an image summarising the result.
+    """
+    htmlResultFilePath: Annotated[
+        str | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an HTML report.
+    """
+    resultFilePath: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = (
+        MISSING
+    )
+    """
+    Path of the result file.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=2048, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the step ended.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class WorkflowStepInput(BaseModel):
+    """
+    The writable fields of a workflow step, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflowUuid: UUID
+    """
+    The workflow.
+    """
+    type: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Kind of step.
+    """
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
+    """
+    Status of the step.
+    """
+    folderPath: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Folder of the step's files.
+    """
+    imageResultFilePath: Annotated[
+        str | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an image summarising the result.
+    """
+    htmlResultFilePath: Annotated[
+        str | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an HTML report.
+    """
+    resultFilePath: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = (
+        MISSING
+    )
+    """
+    Path of the result file.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=2048, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the step ended.
+    """
+
+
+class WorkflowStepPage(BaseModel):
+    """
+    One page of workflow steps, in a stable order (AIP-158).
+    """
+
+    items: list[WorkflowStep]
+    """
+    The workflow steps of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class WorkflowStepPatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a workflow step: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflowUuid: UUID | MISSING = MISSING
+    """
+    The workflow.
+    """
+    type: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
+    """
+    Kind of step.
+    """
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
+        MISSING
+    )
+    """
+    Status of the step.
+    """
+    folderPath: Annotated[
+        str | None | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Folder of the step's files.
+    """
+    imageResultFilePath: Annotated[
+        str | None | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an image summarising the result.
+    """
+    htmlResultFilePath: Annotated[
+        str | None | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of an HTML report.
+    """
+    resultFilePath: Annotated[
+        str | None | MISSING, Field(max_length=1024, min_length=0)
+    ] = MISSING
+    """
+    Path of the result file.
+    """
+    comments: Annotated[str | None | MISSING, Field(max_length=2048, min_length=0)] = (
+        MISSING
+    )
+    """
+    Free-text comments.
+    """
+    recordedAt: AwareDatetime | None | MISSING = MISSING
+    """
+    When the step ended.
+    """
+
+
 class XrfSpectrum(BaseModel):
     """
     An X-ray fluorescence spectrum recorded on a sample.
@@ -3604,6 +4280,161 @@ class CrystalPage(BaseModel):
     """
 
 
+class DataCollectionAttachment(BaseModel):
+    """
+    A file attached to a data collection: crystal snapshot, log, plot…
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    fileType: Annotated[
+        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"],
+        Field(examples=["SNAPSHOT"]),
+    ]
+    """
+    Kind of file.
+    """
+    fileFullPath: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    Path of the file.
+    """
+    createdTime: AwareDatetime | MISSING = MISSING
+    """
+    When the file was written.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class DataCollectionAttachmentInput(BaseModel):
+    """
+    The writable fields of a data collection attachment, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    fileType: Annotated[
+        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"],
+        Field(examples=["SNAPSHOT"]),
+    ]
+    """
+    Kind of file.
+    """
+    fileFullPath: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    Path of the file.
+    """
+    createdTime: AwareDatetime | MISSING = MISSING
+    """
+    When the file was written.
+    """
+
+
+class DataCollectionAttachmentPage(BaseModel):
+    """
+    One page of data collection attachments, in a stable order (AIP-158).
+    """
+
+    items: list[DataCollectionAttachment]
+    """
+    The data collection attachments of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class DataCollectionAttachmentPatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a data collection attachment: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    dataCollectionUuid: UUID | MISSING = MISSING
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    fileType: Annotated[
+        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | MISSING,
+        Field(examples=["SNAPSHOT"]),
+    ] = MISSING
+    """
+    Kind of file.
+    """
+    fileFullPath: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = (
+        MISSING
+    )
+    """
+    Path of the file.
+    """
+    createdTime: AwareDatetime | None | MISSING = MISSING
+    """
+    When the file was written.
+    """
+
+
 class DataCollectionGroup(BaseModel):
     """
     A group of data collections forming one experiment on one sample (e.g. the sweeps of a MAD experiment).
@@ -4036,6 +4867,58 @@ class GridScanPage(BaseModel):
     items: list[GridScan]
     """
     The grid scans of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class ImagePage(BaseModel):
+    """
+    One page of images, in a stable order (AIP-158).
+    """
+
+    items: list[Image]
+    """
+    The images of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class ImageQualityIndicatorsPage(BaseModel):
+    """
+    One page of image quality indicators, in a stable order (AIP-158).
+    """
+
+    items: list[ImageQualityIndicators]
+    """
+    The image quality indicators of this page.
     """
     nextPageToken: Annotated[
         str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
@@ -4938,6 +5821,229 @@ class ProteinPatch(BaseModel):
     safetyLevel: Literal["GREEN", "YELLOW", "RED"] | None | MISSING = MISSING
     """
     Biological safety level.
+    """
+
+
+class RobotAction(BaseModel):
+    """
+    A sample-changer action on the beamline: loading, unloading, washing… a sample.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample handled (may live in the samples service).
+    """
+    actionType: Annotated[
+        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"],
+        Field(examples=["LOAD"]),
+    ]
+    """
+    What the robot did.
+    """
+    status: Annotated[
+        Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | MISSING,
+        Field(examples=["SUCCESS"]),
+    ] = MISSING
+    """
+    Outcome.
+    """
+    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Message of the sample changer.
+    """
+    containerLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the container in the sample changer.
+    """
+    sampleLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the sample in its container.
+    """
+    startTime: AwareDatetime
+    """
+    Start of the action.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the action.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class RobotActionInput(BaseModel):
+    """
+    The writable fields of a robot action, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample handled (may live in the samples service).
+    """
+    actionType: Annotated[
+        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"],
+        Field(examples=["LOAD"]),
+    ]
+    """
+    What the robot did.
+    """
+    status: Annotated[
+        Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | MISSING,
+        Field(examples=["SUCCESS"]),
+    ] = MISSING
+    """
+    Outcome.
+    """
+    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Message of the sample changer.
+    """
+    containerLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the container in the sample changer.
+    """
+    sampleLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the sample in its container.
+    """
+    startTime: AwareDatetime
+    """
+    Start of the action.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the action.
+    """
+
+
+class RobotActionPage(BaseModel):
+    """
+    One page of robot actions, in a stable order (AIP-158).
+    """
+
+    items: list[RobotAction]
+    """
+    The robot actions of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class RobotActionPatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a robot action: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    sampleUuid: UUID | None | MISSING = MISSING
+    """
+    The sample handled (may live in the samples service).
+    """
+    actionType: Annotated[
+        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | MISSING,
+        Field(examples=["LOAD"]),
+    ] = MISSING
+    """
+    What the robot did.
+    """
+    status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | None | MISSING = (
+        MISSING
+    )
+    """
+    Outcome.
+    """
+    message: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Message of the sample changer.
+    """
+    containerLocation: Annotated[int | None | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the container in the sample changer.
+    """
+    sampleLocation: Annotated[int | None | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the sample in its container.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the action.
+    """
+    endTime: AwareDatetime | None | MISSING = MISSING
+    """
+    End of the action.
     """
 
 
@@ -5858,6 +6964,216 @@ class TechniqueParameters(RootModel[SsxParameters]):
     ]
     """
     Parameters specific to a technique, chosen by `technique`. New techniques add a member here (and a value to `ExperimentType`) without changing the core data collection.
+    """
+
+
+class Workflow(BaseModel):
+    """
+    An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    workflowType: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Workflow name (MXPressE, MeshScan, XrayCentering…).
+    """
+    workflowTitle: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Title shown to users.
+    """
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
+    """
+    Status of the workflow.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    logFilePath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Path of the workflow log.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the workflow.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the workflow.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class WorkflowInput(BaseModel):
+    """
+    The writable fields of a workflow, sent to create it (POST, PUT) or to replace it (PUT).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    workflowType: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Workflow name (MXPressE, MeshScan, XrayCentering…).
+    """
+    workflowTitle: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Title shown to users.
+    """
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
+    """
+    Status of the workflow.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    logFilePath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Path of the workflow log.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the workflow.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the workflow.
+    """
+
+
+class WorkflowPage(BaseModel):
+    """
+    One page of workflows, in a stable order (AIP-158).
+    """
+
+    items: list[Workflow]
+    """
+    The workflows of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
+    the stable order of the collection: used with the same filters it continues the listing exactly where the
+    previous page ended.
+
+    """
+    next: Annotated[
+        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class WorkflowPatch(BaseModel):
+    """
+    A JSON Merge Patch (RFC 7396) of a workflow: fields present are set, optional fields set to null are cleared.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    workflowType: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
+    """
+    Workflow name (MXPressE, MeshScan, XrayCentering…).
+    """
+    workflowTitle: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Title shown to users.
+    """
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
+        MISSING
+    )
+    """
+    Status of the workflow.
+    """
+    comments: Annotated[str | None | MISSING, Field(max_length=1024, min_length=0)] = (
+        MISSING
+    )
+    """
+    Free-text comments.
+    """
+    logFilePath: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    Path of the workflow log.
+    """
+    startTime: AwareDatetime | None | MISSING = MISSING
+    """
+    Start of the workflow.
+    """
+    endTime: AwareDatetime | None | MISSING = MISSING
+    """
+    End of the workflow.
     """
 
 

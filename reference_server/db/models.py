@@ -44,7 +44,9 @@ class Person(Base, RecordMixin):
     login: Mapped[str | None] = mapped_column(SafeString(45))
     email_address: Mapped[str | None] = mapped_column(SafeString(60))
     orcid: Mapped[str | None] = mapped_column(SafeString(255))
-    laboratory_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("laboratories.uuid", ondelete="RESTRICT"), index=True)
+    laboratory_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("laboratories.uuid", ondelete="RESTRICT"), index=True
+    )
 
 
 class Proposal(Base, RecordMixin):
@@ -59,7 +61,9 @@ class Proposal(Base, RecordMixin):
     title: Mapped[str | None] = mapped_column(SafeString(200))
     proposal_type: Mapped[str | None] = mapped_column(String(20))
     state: Mapped[str | None] = mapped_column(String(17))
-    principal_investigator_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), index=True)
+    principal_investigator_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), index=True
+    )
 
 
 class Session(Base, RecordMixin):
@@ -68,7 +72,9 @@ class Session(Base, RecordMixin):
     __tablename__ = "sessions"
     __table_args__ = (UniqueConstraint("proposal_uuid", "visit_number"),)
 
-    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     visit_number: Mapped[int] = mapped_column(Integer, nullable=False)
     name: Mapped[str | None] = mapped_column(SafeString(255))
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
@@ -84,8 +90,12 @@ class ProposalMember(Base, RecordMixin):
     __tablename__ = "proposal_members"
     __table_args__ = (UniqueConstraint("proposal_uuid", "person_uuid"),)
 
-    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True)
-    person_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    person_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     role: Mapped[str] = mapped_column(String(30), nullable=False)
 
 
@@ -95,9 +105,15 @@ class SessionMember(Base, RecordMixin):
     __tablename__ = "session_members"
     __table_args__ = (UniqueConstraint("session_uuid", "person_uuid"),)
 
-    session_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("sessions.uuid", ondelete="RESTRICT"), nullable=False, index=True)
-    person_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True)
-    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    session_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("sessions.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    person_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     role: Mapped[str] = mapped_column(String(30), nullable=False)
     remote: Mapped[bool | None] = mapped_column(Boolean)
 
@@ -108,8 +124,12 @@ class LabContact(Base, RecordMixin):
     __tablename__ = "lab_contacts"
     __table_args__ = (UniqueConstraint("proposal_uuid", "card_name"),)
 
-    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True)
-    person_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    person_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("persons.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     card_name: Mapped[str] = mapped_column(SafeString(40), nullable=False)
     default_courier_company: Mapped[str | None] = mapped_column(SafeString(45))
     courier_account: Mapped[str | None] = mapped_column(SafeString(45))
@@ -134,7 +154,9 @@ class Crystal(Base, RecordMixin):
 
     __tablename__ = "crystals"
 
-    protein_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("proteins.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    protein_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("proteins.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     name: Mapped[str | None] = mapped_column(SafeString(255))
     space_group: Mapped[str | None] = mapped_column(SafeString(20))
@@ -156,7 +178,9 @@ class Sample(Base, RecordMixin):
 
     __tablename__ = "samples"
 
-    crystal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("crystals.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    crystal_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("crystals.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     container_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     name: Mapped[str] = mapped_column(SafeString(45), nullable=False)
@@ -172,7 +196,9 @@ class SampleImage(Base, RecordMixin):
 
     __tablename__ = "sample_images"
 
-    sample_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("samples.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    sample_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("samples.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     image_full_path: Mapped[str] = mapped_column(SafeString(255), nullable=False)
     microns_per_pixel_x: Mapped[float | None] = mapped_column(Double)
@@ -203,7 +229,9 @@ class Dewar(Base, RecordMixin):
 
     __tablename__ = "dewars"
 
-    shipment_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shipments.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    shipment_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("shipments.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     code: Mapped[str] = mapped_column(SafeString(45), nullable=False)
     barcode: Mapped[str | None] = mapped_column(SafeString(45))
@@ -219,7 +247,9 @@ class Container(Base, RecordMixin):
 
     __tablename__ = "containers"
 
-    dewar_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("dewars.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    dewar_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dewars.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     code: Mapped[str] = mapped_column(SafeString(45), nullable=False)
     barcode: Mapped[str | None] = mapped_column(SafeString(45))
@@ -255,7 +285,9 @@ class BeamlineSetup(Base, RecordMixin):
 
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     synchrotron_name: Mapped[str | None] = mapped_column(SafeString(255))
-    detector_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("detectors.uuid", ondelete="RESTRICT"), index=True)
+    detector_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("detectors.uuid", ondelete="RESTRICT"), index=True
+    )
     monochromator_type: Mapped[str | None] = mapped_column(SafeString(255))
     focusing_optic: Mapped[str | None] = mapped_column(SafeString(255))
     min_exposure_time: Mapped[float | None] = mapped_column(Double)
@@ -297,12 +329,16 @@ class DataCollection(Base, RecordMixin):
         Index("ix_data_collections_beamline_name_start_time_id", "beamline_name", "start_time", "id"),
     )
 
-    data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("data_collection_groups.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("data_collection_groups.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     session_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     sample_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    detector_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("detectors.uuid", ondelete="RESTRICT"), index=True)
+    detector_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("detectors.uuid", ondelete="RESTRICT"), index=True
+    )
     data_collection_number: Mapped[int | None] = mapped_column(Integer)
     run_status: Mapped[str | None] = mapped_column(String(18))
     start_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -336,10 +372,14 @@ class GridScan(Base, RecordMixin):
 
     __tablename__ = "grid_scans"
 
-    data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("data_collection_groups.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("data_collection_groups.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
-    data_collection_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("data_collections.uuid", ondelete="RESTRICT"), index=True)
+    data_collection_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("data_collections.uuid", ondelete="RESTRICT"), index=True
+    )
     steps_x: Mapped[int] = mapped_column(Integer, nullable=False)
     steps_y: Mapped[int] = mapped_column(Integer, nullable=False)
     dx_mm: Mapped[float | None] = mapped_column(Double)
@@ -420,7 +460,9 @@ class ProcessingProgram(Base, RecordMixin):
     data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
-    processing_job_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("processing_jobs.uuid", ondelete="RESTRICT"), index=True)
+    processing_job_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("processing_jobs.uuid", ondelete="RESTRICT"), index=True
+    )
     programs: Mapped[str | None] = mapped_column(SafeString(255))
     pipeline: Mapped[str | None] = mapped_column(SafeString(255))
     command_line: Mapped[str | None] = mapped_column(SafeString(1024))
@@ -436,7 +478,9 @@ class ProcessingMessage(Base, RecordMixin):
 
     __tablename__ = "processing_messages"
 
-    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     severity: Mapped[str] = mapped_column(String(15), nullable=False)
@@ -450,7 +494,9 @@ class ProcessingAttachment(Base, RecordMixin):
 
     __tablename__ = "processing_attachments"
 
-    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     file_type: Mapped[str] = mapped_column(String(14), nullable=False)
@@ -464,7 +510,9 @@ class Integration(Base, RecordMixin):
 
     __tablename__ = "integrations"
 
-    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
@@ -488,10 +536,14 @@ class ScalingStatistics(Base, RecordMixin):
 
     __tablename__ = "scaling_statistics"
 
-    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True)
+    processing_program_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
-    integration_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("integrations.uuid", ondelete="RESTRICT"), index=True)
+    integration_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("integrations.uuid", ondelete="RESTRICT"), index=True
+    )
     shell: Mapped[str] = mapped_column(String(19), nullable=False)
     resolution_limit_low: Mapped[float | None] = mapped_column(Double)
     resolution_limit_high: Mapped[float | None] = mapped_column(Double)
@@ -517,7 +569,9 @@ class Screening(Base, RecordMixin):
     data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
-    processing_program_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), index=True)
+    processing_program_uuid: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("processing_programs.uuid", ondelete="RESTRICT"), index=True
+    )
     program_version: Mapped[str | None] = mapped_column(SafeString(45))
     indexing_success: Mapped[bool | None] = mapped_column(Boolean)
     strategy_success: Mapped[bool | None] = mapped_column(Boolean)
@@ -535,12 +589,124 @@ class Screening(Base, RecordMixin):
     strategies: Mapped[Any | None] = mapped_column(JSON)
 
 
+# ---------------------------------------------------------------- beamline-events (optional class)
+
+
+class RobotAction(Base, RecordMixin):
+    """A sample-changer action on the beamline: loading, unloading, washing… a sample."""
+
+    __tablename__ = "robot_actions"
+
+    session_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
+    sample_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    action_type: Mapped[str] = mapped_column(String(15), nullable=False)
+    status: Mapped[str | None] = mapped_column(String(24))
+    message: Mapped[str | None] = mapped_column(SafeString(255))
+    container_location: Mapped[int | None] = mapped_column(Integer)
+    sample_location: Mapped[int | None] = mapped_column(Integer)
+    start_time: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    end_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Image(Base, RecordMixin):
+    """One image of a data collection, as recorded (file, beam conditions, temperature)."""
+
+    __tablename__ = "images"
+
+    data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
+    image_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    file_name: Mapped[str | None] = mapped_column(SafeString(255))
+    file_location: Mapped[str | None] = mapped_column(SafeString(255))
+    measured_intensity: Mapped[float | None] = mapped_column(Double)
+    jpeg_file_full_path: Mapped[str | None] = mapped_column(SafeString(255))
+    jpeg_thumbnail_file_full_path: Mapped[str | None] = mapped_column(SafeString(255))
+    temperature: Mapped[float | None] = mapped_column(Double)
+    synchrotron_current: Mapped[float | None] = mapped_column(Double)
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ImageQualityIndicators(Base, RecordMixin):
+    """Per-image analysis written by an online pipeline (spot finding: spots, Bragg candidates, resolution estimates)."""
+
+    __tablename__ = "image_quality_indicators"
+
+    data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
+    image_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    spot_total: Mapped[int | None] = mapped_column(Integer)
+    good_bragg_candidates: Mapped[int | None] = mapped_column(Integer)
+    in_res_total: Mapped[int | None] = mapped_column(Integer)
+    ice_rings: Mapped[int | None] = mapped_column(Integer)
+    method1_resolution: Mapped[float | None] = mapped_column(Double)
+    method2_resolution: Mapped[float | None] = mapped_column(Double)
+    max_unit_cell: Mapped[float | None] = mapped_column(Double)
+    dozor_score: Mapped[float | None] = mapped_column(Double)
+    total_integrated_signal: Mapped[float | None] = mapped_column(Double)
+
+
+class DataCollectionAttachment(Base, RecordMixin):
+    """A file attached to a data collection: crystal snapshot, log, plot…"""
+
+    __tablename__ = "data_collection_attachments"
+
+    data_collection_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
+    file_type: Mapped[str] = mapped_column(String(18), nullable=False)
+    file_full_path: Mapped[str] = mapped_column(SafeString(255), nullable=False)
+    created_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Workflow(Base, RecordMixin):
+    """An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table."""
+
+    __tablename__ = "workflows"
+
+    session_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
+    workflow_type: Mapped[str] = mapped_column(SafeString(45), nullable=False)
+    workflow_title: Mapped[str | None] = mapped_column(SafeString(255))
+    status: Mapped[str | None] = mapped_column(String(15))
+    comments: Mapped[str | None] = mapped_column(SafeString(1024))
+    log_file_path: Mapped[str | None] = mapped_column(SafeString(255))
+    start_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    end_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class WorkflowStep(Base, RecordMixin):
+    """One step of a workflow, with its result files."""
+
+    __tablename__ = "workflow_steps"
+
+    workflow_uuid: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("workflows.uuid", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    beamline_name: Mapped[str | None] = mapped_column(SafeString(45), index=True)
+    type: Mapped[str] = mapped_column(SafeString(45), nullable=False)
+    status: Mapped[str | None] = mapped_column(String(15))
+    folder_path: Mapped[str | None] = mapped_column(SafeString(1024))
+    image_result_file_path: Mapped[str | None] = mapped_column(SafeString(1024))
+    html_result_file_path: Mapped[str | None] = mapped_column(SafeString(1024))
+    result_file_path: Mapped[str | None] = mapped_column(SafeString(1024))
+    comments: Mapped[str | None] = mapped_column(SafeString(2048))
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class ApiToken(Base):
     """A bearer token. Only its SHA-256 is stored, so a database dump leaks no usable token."""
 
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     subject: Mapped[str] = mapped_column(String(255), nullable=False)

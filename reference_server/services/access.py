@@ -15,7 +15,7 @@ from reference_server.db.models import ProposalMember
 from reference_server.problems import ProblemError
 from reference_server.resources import Resource, Visibility
 
-BEAMLINE_MODULES = ("acquisition", "processing")
+BEAMLINE_MODULES = ("acquisition", "processing", "beamline-events")
 
 
 def visible(resource: Resource, caller: Caller) -> ColumnElement[bool]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
-CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing")
+CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
 
 
 def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
