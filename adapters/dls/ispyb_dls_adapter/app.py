@@ -1,0 +1,155 @@
+"""The application: core endpoints, every resource's routes, problem+json errors, optional strict mode."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import Response
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+import ispyb.sqlalchemy as d
+from ispyb_dls_adapter import __version__, api
+from ispyb_dls_adapter.auth import Caller
+from ispyb_dls_adapter.db import make_engine, make_sessionmaker
+from ispyb_dls_adapter.mapping import mappings
+from ispyb_dls_adapter.uuids import UuidCodec
+from reference_server import problems, spec
+from reference_server.resources import registry
+
+CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing")
+CLASS_URI = "urn:ispyb:common-api:1:conf:{}"
+JSON = "application/json"
+DEFAULT_SITE = "diamond.ac.uk"
+
+
+def _json(doc: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(doc), status_code=status, media_type=JSON)
+
+
+def core_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/", response_class=Response)
+    def landing(request: Request) -> Response:
+        links = [
+            {"href": "/", "rel": "self", "type": JSON, "title": "This document"},
+            {
+                "href": "/openapi.json",
+                "rel": "service-desc",
+                "type": "application/vnd.oai.openapi+json;version=3.1",
+                "title": "The OpenAPI description of this API",
+            },
+            {"href": "/conformance", "rel": "conformance", "type": JSON, "title": "Conformance classes implemented"},
+        ]
+        for res in registry().values():
+            links.append({"href": f"/v1/{res.collection}", "rel": "data", "type": JSON, "title": res.collection})
+        return _json(
+            {
+                "siteName": request.app.state.site,
+                "description": "ISPyB Common API over Diamond's ISPyB schema (DLS-DB 5.2.0)",
+                "apiVersion": spec.api_version(),
+                "implementation": f"ispyb-dls-adapter {__version__}",
+                "links": links,
+            }
+        )
+
+    @router.get("/conformance", response_class=Response)
+    def conformance() -> Response:
+        return _json(
+            {
+                "conformsTo": [CLASS_URI.format(c) for c in CLASSES],
+                "classes": [{"name": c, "uri": CLASS_URI.format(c)} for c in CLASSES],
+            }
+        )
+
+    @router.get("/health", response_class=Response)
+    def health(db: Annotated[Session, Depends(api.db_session)]) -> Response:
+        try:
+            db.execute(text("SELECT 1"))
+        except Exception:  # the database is down: say so
+            body = {"type": "about:blank", "title": "Service unavailable", "status": 503, "detail": "No database."}
+            return Response(orjson.dumps(body), status_code=503, media_type="application/problem+json")
+        return _json({"status": "UP", "database": "UP"})
+
+    @router.get("/v1/me", response_class=Response)
+    def me(
+        request: Request,
+        caller: Annotated[Caller, Depends(api.current_caller)],
+        db: Annotated[Session, Depends(api.db_session)],
+    ) -> Response:
+        codec: UuidCodec = request.app.state.codec
+        proposal_map = mappings()["Proposal"]
+        rows = db.execute(
+            select(d.Proposal.proposalId, d.Proposal.proposalCode, d.Proposal.proposalNumber)
+            .where(d.Proposal.proposalId.in_(sorted(caller.proposals)))
+            .order_by(d.Proposal.proposalId)
+        ).all()
+        doc: dict[str, Any] = {
+            "subject": caller.subject,
+            "role": caller.role,
+            "proposals": [
+                {"uuid": str(codec.encode(proposal_map.table_code, r[0])), "name": f"{r[1]}{r[2]}"} for r in rows
+            ],
+            "beamlines": sorted(caller.beamlines),
+        }
+        if caller.person_id:
+            doc["personUuid"] = str(codec.encode(mappings()["Person"].table_code, caller.person_id))
+        return _json(doc)
+
+    @router.get("/openapi.json", include_in_schema=False)
+    def openapi_document() -> Response:
+        return Response(spec.bundle_bytes(), media_type=JSON)
+
+    return router
+
+
+def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -> FastAPI:
+    app = FastAPI(title="ISPyB Common API (DLS adapter)", version=spec.api_version(), docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    engine = make_engine(db_url)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.codec = UuidCodec(site)
+    app.state.site = site
+    problems.install(app)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        """As reference_server.problems, but ``Allow`` lists the methods this adapter serves on the path."""
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allowed: set[str] = set()
+            for route in app.router.routes:
+                match, _ = route.matches({"type": "http", "path": request.url.path, "method": "GET"})
+                if match != Match.NONE:
+                    allowed |= set(getattr(route, "methods", ()) or ())
+            allowed.discard("HEAD")
+            headers["Allow"] = ", ".join(sorted(allowed))
+        detail = str(exc.detail) if exc.detail else None
+        return problems.problem_response(request, exc.status_code, detail, headers=headers)
+
+    app.include_router(core_router())
+    router = APIRouter()
+    for resource in registry().values():
+        api.register(router, resource)
+    app.include_router(router)
+    if strict:
+        from reference_server.strict import ResponseValidationMiddleware
+
+        app.add_middleware(ResponseValidationMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (settings from the environment)."""
+    return create_app(
+        os.environ["ISPYB_DLS_DB_URL"],
+        site=os.environ.get("ISPYB_DLS_SITE", DEFAULT_SITE),
+        strict=bool(os.environ.get("ISPYB_DLS_STRICT")),
+    )

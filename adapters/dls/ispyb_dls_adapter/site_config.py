@@ -1,0 +1,91 @@
+"""``site-config``: a conformance-suite configuration for this adapter (same format as ``ispyb-server site-config``).
+
+Proposal mx23694 (the first demo proposal) is both the sandbox for writes and the source of the fixture manifest;
+mx24101 is the foreign proposal. Fresh tokens are minted for the four identities. ``writes.classes`` tells the
+suite that only acquisition and processing are written here (the other classes are certified read-only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ispyb.sqlalchemy as d
+from sqlalchemy import Engine, func, select
+
+from ispyb_dls_adapter import auth
+from ispyb_dls_adapter.api import WRITE_CLASSES
+from ispyb_dls_adapter.db import make_sessionmaker
+from ispyb_dls_adapter.mapping import mappings
+from ispyb_dls_adapter.repository import Repository
+from ispyb_dls_adapter.service import RecordService
+from ispyb_dls_adapter.uuids import UuidCodec
+
+SERVICE_BEAMLINE = "i03"
+
+
+def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
+    codec = UuidCodec(site)
+    with make_sessionmaker(engine)() as db:
+        proposals = db.execute(select(d.Proposal).order_by(d.Proposal.proposalId)).scalars().all()
+        own, foreign = proposals[0], proposals[1]
+        tokens = {
+            "owner": auth.issue(db, role="USER", subject="pi0", person_id=own.personId),
+            "otherUser": auth.issue(db, role="USER", subject="pi1", person_id=foreign.personId),
+            "staff": auth.issue(db, role="STAFF", subject="conformance-staff"),
+            "service": auth.issue(db, role="SERVICE", subject="conformance-service", beamlines=[SERVICE_BEAMLINE]),
+        }
+        db.commit()
+        service = RecordService(db, auth.Caller("site-config", "STAFF"), codec)
+        repo = Repository(db, codec)
+        fixtures: dict[str, str] = {}
+        for name, m in mappings().items():
+            conditions = [m.proposal == own.proposalId] if m.visibility == "proposal" or name == "Proposal" else []
+            rows = repo.page(m, [service.visible(m), *conditions], None, 1)
+            if rows:
+                fixtures[name[0].lower() + name[1:]] = repo.render(m, rows[:1])[0]["uuid"]
+        sessions = mappings()["Session"]
+        s = sessions.table
+        sandbox = repo.page(sessions, [s.proposalId == own.proposalId, s.beamLineName == SERVICE_BEAMLINE], None, 1)
+        other_bl = repo.page(sessions, [s.proposalId == own.proposalId, s.beamLineName != SERVICE_BEAMLINE], None, 1)
+        with_dc = db.execute(
+            select(d.DataCollectionGroup.sessionId)
+            .join(d.BLSession, d.BLSession.sessionId == d.DataCollectionGroup.sessionId)
+            .where(d.BLSession.proposalId == own.proposalId)
+            .order_by(d.DataCollectionGroup.sessionId)
+            .limit(1)
+        ).scalar()
+        with_processing = db.execute(
+            select(func.min(d.ProcessingJob.dataCollectionId))
+            .join(d.DataCollection, d.DataCollection.dataCollectionId == d.ProcessingJob.dataCollectionId)
+            .join(d.DataCollectionGroup, d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId)
+            .join(d.BLSession, d.BLSession.sessionId == d.DataCollectionGroup.sessionId)
+            .where(d.BLSession.proposalId == own.proposalId)
+        ).scalar()
+        session_uuid = repo.render(sessions, sandbox)[0]["uuid"]
+        fixtures.update(
+            proposal=str(codec.encode(mappings()["Proposal"].table_code, own.proposalId)),
+            session=session_uuid,
+            person=str(codec.encode(mappings()["Person"].table_code, own.personId)),
+            foreignProposal=str(codec.encode(mappings()["Proposal"].table_code, foreign.proposalId)),
+            foreignBeamlineSession=repo.render(sessions, other_bl)[0]["uuid"],
+            sessionWithDataCollections=str(codec.encode(sessions.table_code, with_dc)),
+            dataCollectionWithProcessing=str(codec.encode(mappings()["DataCollection"].table_code, with_processing)),
+        )
+    return {
+        "baseUrl": base_url,
+        "identities": {
+            "owner": {"token": tokens["owner"]},
+            "otherUser": {"token": tokens["otherUser"]},
+            "staff": {"token": tokens["staff"]},
+            "service": {"token": tokens["service"], "beamlines": [SERVICE_BEAMLINE]},
+        },
+        "writes": {
+            "allowed": True,
+            "classes": list(WRITE_CLASSES),
+            "sandboxProposalUuid": fixtures["proposal"],
+            "sandboxSessionUuid": session_uuid,
+            "beamline": SERVICE_BEAMLINE,
+            "cleanup": True,
+        },
+        "fixtures": fixtures,
+    }
