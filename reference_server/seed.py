@@ -22,6 +22,11 @@ from reference_server.db import models as m
 NAMESPACE = uuid.UUID("6f1c5f2e-3d4a-5b6c-8d7e-9f0a1b2c3d4e")
 BEAMLINES = ("i03", "i04", "i24")
 EPOCH = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+LABORATORIES = (
+    ("Structural Biology Lab", "University of Oxford", "South Parks Road", "Oxford", "OX1 3QU", "United Kingdom"),
+    ("Institut de Biologie Structurale", "CNRS", "71 avenue des Martyrs", "Grenoble", "38000", "France"),
+    ("Protein Science Unit", "Example Pharma Ltd", "1 Discovery Park", "Cambridge", "CB2 0AA", "United Kingdom"),
+)
 
 
 def uid(kind: str, *key: object) -> uuid.UUID:
@@ -94,34 +99,15 @@ class Seeder:
         labs = [
             self.add(
                 m.Laboratory,
-                (0,),
-                name="Structural Biology Lab",
-                organization="University of Oxford",
-                address="South Parks Road",
-                city="Oxford",
-                postcode="OX1 3QU",
-                country="United Kingdom",
-            ),
-            self.add(
-                m.Laboratory,
-                (1,),
-                name="Institut de Biologie Structurale",
-                organization="CNRS",
-                address="71 avenue des Martyrs",
-                city="Grenoble",
-                postcode="38000",
-                country="France",
-            ),
-            self.add(
-                m.Laboratory,
-                (2,),
-                name="Protein Science Unit",
-                organization="Example Pharma Ltd",
-                address="1 Discovery Park",
-                city="Cambridge",
-                postcode="CB2 0AA",
-                country="United Kingdom",
-            ),
+                (i,),
+                name=name,
+                organization=org,
+                address=address,
+                city=city,
+                postcode=postcode,
+                country=country,
+            )
+            for i, (name, org, address, city, postcode, country) in enumerate(LABORATORIES)
         ]
         return {"eiger": eiger, "pilatus": pilatus, "labs": labs}
 

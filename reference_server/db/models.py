@@ -21,6 +21,18 @@ from reference_server.db.types import SafeString, SafeText, UtcDateTime
 __all__ = ["Base"]
 
 
+class UnitCellMixin:
+    """Space group and unit cell, shared by crystals, integrations and screenings (Å and degrees)."""
+
+    space_group: Mapped[str | None] = mapped_column(SafeString(20))
+    cell_a: Mapped[float | None] = mapped_column(Double)
+    cell_b: Mapped[float | None] = mapped_column(Double)
+    cell_c: Mapped[float | None] = mapped_column(Double)
+    cell_alpha: Mapped[float | None] = mapped_column(Double)
+    cell_beta: Mapped[float | None] = mapped_column(Double)
+    cell_gamma: Mapped[float | None] = mapped_column(Double)
+
+
 class Laboratory(Base, RecordMixin):
     """A laboratory (institution) that persons belong to."""
 
@@ -149,7 +161,7 @@ class Protein(Base, RecordMixin):
     safety_level: Mapped[str | None] = mapped_column(String(14))
 
 
-class Crystal(Base, RecordMixin):
+class Crystal(Base, RecordMixin, UnitCellMixin):
     """A crystal form of a macromolecule: space group and unit cell."""
 
     __tablename__ = "crystals"
@@ -159,13 +171,6 @@ class Crystal(Base, RecordMixin):
     )
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     name: Mapped[str | None] = mapped_column(SafeString(255))
-    space_group: Mapped[str | None] = mapped_column(SafeString(20))
-    cell_a: Mapped[float | None] = mapped_column(Double)
-    cell_b: Mapped[float | None] = mapped_column(Double)
-    cell_c: Mapped[float | None] = mapped_column(Double)
-    cell_alpha: Mapped[float | None] = mapped_column(Double)
-    cell_beta: Mapped[float | None] = mapped_column(Double)
-    cell_gamma: Mapped[float | None] = mapped_column(Double)
     morphology: Mapped[str | None] = mapped_column(SafeString(255))
     color: Mapped[str | None] = mapped_column(SafeString(45))
     size_x: Mapped[float | None] = mapped_column(Double)
@@ -438,7 +443,10 @@ class XrfSpectrum(Base, RecordMixin):
 
 
 class ProcessingJob(Base, RecordMixin):
-    """A request to process data: what the pipeline was asked to do (DLS ProcessingJob; ESRF sites create one per program)."""
+    """A request to process data: what the pipeline was asked to do.
+
+    DLS ProcessingJob; ESRF sites have no such table and create one per program.
+    """
 
     __tablename__ = "processing_jobs"
 
@@ -505,7 +513,7 @@ class ProcessingAttachment(Base, RecordMixin):
     importance_rank: Mapped[int | None] = mapped_column(Integer)
 
 
-class Integration(Base, RecordMixin):
+class Integration(Base, RecordMixin, UnitCellMixin):
     """The integration of a data collection by a program: refined beam, detector and cell."""
 
     __tablename__ = "integrations"
@@ -521,13 +529,6 @@ class Integration(Base, RecordMixin):
     refined_detector_distance: Mapped[float | None] = mapped_column(Double)
     refined_x_beam: Mapped[float | None] = mapped_column(Double)
     refined_y_beam: Mapped[float | None] = mapped_column(Double)
-    space_group: Mapped[str | None] = mapped_column(SafeString(20))
-    cell_a: Mapped[float | None] = mapped_column(Double)
-    cell_b: Mapped[float | None] = mapped_column(Double)
-    cell_c: Mapped[float | None] = mapped_column(Double)
-    cell_alpha: Mapped[float | None] = mapped_column(Double)
-    cell_beta: Mapped[float | None] = mapped_column(Double)
-    cell_gamma: Mapped[float | None] = mapped_column(Double)
     anomalous: Mapped[bool | None] = mapped_column(Boolean)
 
 
@@ -561,7 +562,7 @@ class ScalingStatistics(Base, RecordMixin):
     unique_observations: Mapped[int | None] = mapped_column(BigInteger)
 
 
-class Screening(Base, RecordMixin):
+class Screening(Base, RecordMixin, UnitCellMixin):
     """The characterisation of a sample from test images: indexing outcome and the strategies proposed."""
 
     __tablename__ = "screenings"
@@ -578,13 +579,6 @@ class Screening(Base, RecordMixin):
     mosaicity: Mapped[float | None] = mapped_column(Double)
     resolution_obtained: Mapped[float | None] = mapped_column(Double)
     spots_found: Mapped[int | None] = mapped_column(Integer)
-    space_group: Mapped[str | None] = mapped_column(SafeString(20))
-    cell_a: Mapped[float | None] = mapped_column(Double)
-    cell_b: Mapped[float | None] = mapped_column(Double)
-    cell_c: Mapped[float | None] = mapped_column(Double)
-    cell_alpha: Mapped[float | None] = mapped_column(Double)
-    cell_beta: Mapped[float | None] = mapped_column(Double)
-    cell_gamma: Mapped[float | None] = mapped_column(Double)
     comments: Mapped[str | None] = mapped_column(SafeString(1024))
     strategies: Mapped[Any | None] = mapped_column(JSON)
 
@@ -630,7 +624,7 @@ class Image(Base, RecordMixin):
 
 
 class ImageQualityIndicators(Base, RecordMixin):
-    """Per-image analysis written by an online pipeline (spot finding: spots, Bragg candidates, resolution estimates)."""
+    """Per-image analysis written by an online pipeline (spots, Bragg candidates, resolution estimates)."""
 
     __tablename__ = "image_quality_indicators"
 
@@ -663,7 +657,7 @@ class DataCollectionAttachment(Base, RecordMixin):
 
 
 class Workflow(Base, RecordMixin):
-    """An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table."""
+    """An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow."""
 
     __tablename__ = "workflows"
 
