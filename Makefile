@@ -34,3 +34,11 @@ lint: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## Benchmarks (issue 7): load BENCH_DB at BENCH_PROPOSALS scale (once; 1000 = 1M data collections), then drive
+## the server and a bare Starlette ceiling with wrk and time a certification run; results in bench/results/.
+BENCH_DB ?= postgresql+psycopg://postgres@127.0.0.1:5432/ispyb_bench
+BENCH_PROPOSALS ?= 1000
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python -m bench run --db '$(BENCH_DB)' --proposals $(BENCH_PROPOSALS) $(BENCH_ARGS)

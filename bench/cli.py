@@ -34,14 +34,49 @@ def run(
     db: DbOption,
     proposals: ProposalsOption = 1000,
     duration: Annotated[float, typer.Option(help="Seconds of load per scenario.")] = 15.0,
-    connections: Annotated[int, typer.Option(help="wrk connections.")] = 8,
+    connections: Annotated[int, typer.Option(help="wrk connections of the saturated runs.")] = 8,
+    paced: Annotated[int, typer.Option(help="wrk connections of the paced (latency) runs; 0: one per worker.")] = 0,
     threads: Annotated[int, typer.Option(help="wrk threads.")] = 1,
-    workers: Annotated[int, typer.Option(help="uvicorn workers of both servers.")] = 2,
+    workers: Annotated[int, typer.Option(help="uvicorn workers of both servers (the server default is 1).")] = 1,
     conformance: Annotated[bool, typer.Option(help="Time a certification run of the conformance suite.")] = True,
+    tune: Annotated[bool, typer.Option(help="PostgreSQL: random_page_cost=1.1 on the database (SSD setting).")] = True,
+    experiment: Annotated[list[str] | None, typer.Option(help="Serve the app with an emulated server change "
+                                                              "(bench/experiments.py); repeatable.")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Only these scenarios (get, list, deep, put, patch); "
+                                                        "repeatable.")] = None,
     results: ResultsOption = RESULTS,
 ) -> None:
     """Generate (if needed), then measure every scenario and the ceiling; write the results."""
     from bench.runner import Options, run_all
 
     run_all(Options(db=db, scale=Scale(proposals=proposals), duration=duration, connections=connections,
-                    threads=threads, workers=workers, conformance=conformance, results=results))
+                    paced_connections=paced, threads=threads, workers=workers, tune=tune,
+                    experiments=tuple(experiment or ()), only=tuple(only or ()), conformance=conformance,
+                    results=results))
+
+
+@app.command("ab")
+def ab_command(
+    db: DbOption,
+    experiment: Annotated[list[str], typer.Option(help="Emulated server change(s) of the B server; repeatable.")],
+    proposals: ProposalsOption = 1000,
+    scenario: Annotated[list[str] | None, typer.Option(help="Scenarios (default: get, list).")] = None,
+    workers: Annotated[int, typer.Option(help="uvicorn workers of both servers.")] = 1,
+    connections: Annotated[int, typer.Option(help="wrk connections.")] = 4,
+    seconds: Annotated[float, typer.Option(help="Seconds per run.")] = 5.0,
+    rounds: Annotated[int, typer.Option(help="Interleaved A/B rounds.")] = 4,
+    results: ResultsOption = RESULTS,
+) -> None:
+    """A/B: the plain server against the same server with emulated changes, runs interleaved."""
+    import json
+    from datetime import UTC, datetime
+
+    from bench.ab import ab
+
+    out = ab(db, Scale(proposals=proposals), tuple(experiment), tuple(scenario or ("get", "list")), workers,
+             connections, seconds, rounds)
+    results.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
+    path = results / f"ab-{'-'.join(experiment)}-{stamp}.json"
+    path.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"wrote {path}")

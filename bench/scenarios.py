@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,8 +38,11 @@ class Scenario:
     kind: str
     data: dict[str, Any]
     description: str
-    #: data of the unrecorded warm-up when it must differ (PUT: UUIDs the measured run will create)
-    warmup: dict[str, Any] | None = None
+    #: data for run number ``n`` (warm-ups included) when each run needs its own (PUT: UUIDs not yet created)
+    fresh: Callable[[int], dict[str, Any]] | None = None
+
+    def for_run(self, n: int) -> dict[str, Any]:
+        return self.fresh(n) if self.fresh is not None else self.data
 
 
 def _instant(value: datetime) -> str:
@@ -110,8 +114,11 @@ def prepare(base_url: str, token: str, scale: Scale, threads: int) -> tuple[list
 
         run_id = int(time.time())
         group = uid("dcg", scale.groups // 2)
-        pools, warm = ([[uid("put", run_id * 10**7 + half * 10**6 + t * 10**5 + i) for i in range(20000)]
-                        for t in range(threads)] for half in (0, 1))
+
+        def pools(n: int) -> list[list[str]]:
+            return [[uid("put", (run_id * 100 + n) * 10**6 + t * 10**5 + i) for i in range(20000)]
+                    for t in range(threads)]
+
         start = datetime.now(UTC).replace(microsecond=0)
         common = {"dataCollectionGroupUuid": group, "dataCollectionNumber": 1, "startTime": _instant(start),
                   "wavelength": 0.9763, "exposureTime": 0.004, "numberOfImages": 3600, "oscillationRange": 0.1,
@@ -130,9 +137,9 @@ def prepare(base_url: str, token: str, scale: Scale, threads: int) -> tuple[list
                  f"({len(list_paths)} beamlines in turn)"),
         Scenario("deep", "get", {"token": token, "paths": deep_paths or list_paths},
                  f"same queries, page at {DEEP_FRACTION:.0%} of each window (cursor found by walking pages)"),
-        Scenario("put", "put", {"token": token, "pools": pools, **bodies},
-                 "PUT /v1/data-collections/{client uuid}: create RUNNING, then replace SUCCESSFUL",
-                 warmup={"token": token, "pools": warm, **bodies}),
+        Scenario("put", "put", {"token": token, "pools": pools(0), **bodies},
+                 "PUT /v1/data-collections/{client uuid}: create RUNNING, then replace SUCCESSFUL (new UUIDs per run)",
+                 fresh=lambda n: {"token": token, "pools": pools(n), **bodies}),
         Scenario("patch", "patch", {"token": token, "targets": patch_targets},
                  "GET for the ETag, then PATCH with If-Match (16 records per wrk thread)"),
     ]

@@ -71,6 +71,24 @@ class Measurement:
         return asdict(self)
 
 
+@dataclass
+class Result:
+    """A scenario's two runs: saturated (throughput, and latency with queueing) and paced (latency alone)."""
+
+    scenario: str
+    saturated: Measurement
+    paced: Measurement
+
+    @property
+    def peak_rss_mb(self) -> float | None:
+        values = [m.peak_rss_mb for m in (self.saturated, self.paced) if m.peak_rss_mb is not None]
+        return max(values) if values else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "peak_rss_mb": self.peak_rss_mb,
+                "saturated": self.saturated.as_dict(), "paced": self.paced.as_dict()}
+
+
 def script(kind: str, data: dict[str, Any]) -> str:
     """The Lua script of a scenario kind (``get``, ``put``, ``patch``) with its data."""
     assert "\\u" not in json.dumps(data), "non-ASCII scenario data would need Lua escapes"

@@ -1,0 +1,62 @@
+"""A/B measurement of an emulated server change: both servers up at once, runs interleaved, medians compared.
+
+The benchmark machine is shared, so its speed drifts by a factor of two within minutes (the ceiling alone
+moved from 12.6k to 4.9k req/s between two runs). Interleaving short runs of the baseline and the
+experiment, and comparing medians of each, cancels that drift far better than two separate full runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from bench import wrk
+from bench.dataset import Scale
+from bench.procs import free_port, serving, venv_command
+from bench.runner import ROOT, staff_token
+from bench.scenarios import prepare
+
+
+def ab(db: str, scale: Scale, experiments: tuple[str, ...], scenario_names: tuple[str, ...], workers: int,
+       connections: int, seconds: float, rounds: int) -> dict[str, Any]:
+    """Median req/s and latency of each scenario on the plain server (A) and with ``experiments`` (B)."""
+    token = staff_token(db)
+    workdir = Path(tempfile.mkdtemp(prefix="ispyb-ab-"))
+    env = {"PYTHONPATH": str(ROOT)}
+    ports = {"A": free_port(), "B": free_port()}
+    commands = {
+        "A": [venv_command("python"), "-m", "bench.experiments", "--db", db, "--port", str(ports["A"]),
+              "--workers", str(workers), "--apply", ""],
+        "B": [venv_command("python"), "-m", "bench.experiments", "--db", db, "--port", str(ports["B"]),
+              "--workers", str(workers), "--apply", ",".join(experiments)],
+    }
+    urls = {k: f"http://127.0.0.1:{p}" for k, p in ports.items()}
+    out: dict[str, Any] = {"experiments": list(experiments), "workers": workers, "connections": connections,
+                           "seconds": seconds, "rounds": rounds, "scenarios": {}}
+    with ExitStack() as stack:
+        for key in ("A", "B"):
+            stack.enter_context(serving(commands[key], urls[key] + "/v1/proposals", workdir / f"{key}.log", env))
+        scenarios, _, _ = prepare(urls["A"], token, scale, 1)
+        load = wrk.Load(1, connections, seconds)
+        for scenario in scenarios:
+            if scenario.name not in scenario_names:
+                continue
+            runs: dict[str, list[wrk.Measurement]] = {"A": [], "B": []}
+            n = 0
+            for _ in range(rounds):
+                for key in ("A", "B"):
+                    n += 1
+                    runs[key].append(wrk.run(scenario.name, urls[key], scenario.kind, scenario.for_run(n), load))
+            summary = {key: {"rps": statistics.median(m.rps for m in ms),
+                             "p50_ms": statistics.median(m.latency_ms["p50"] for m in ms),
+                             "p99_ms": statistics.median(m.latency_ms["p99"] for m in ms),
+                             "rps_runs": [m.rps for m in ms]} for key, ms in runs.items()}
+            gain = summary["B"]["rps"] / summary["A"]["rps"] - 1 if summary["A"]["rps"] else 0.0
+            out["scenarios"][scenario.name] = {**summary, "rps_gain": round(gain, 3)}
+            print(f"{scenario.name:<6} A {summary['A']['rps']:7.0f} req/s p50 {summary['A']['p50_ms']:6.2f} ms | "
+                  f"B {summary['B']['rps']:7.0f} req/s p50 {summary['B']['p50_ms']:6.2f} ms | gain {gain:+.1%}",
+                  flush=True)
+    return out
