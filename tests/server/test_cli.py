@@ -50,6 +50,12 @@ FIXTURE_COLLECTIONS = {
     "integration": "integrations",
     "scalingStatistics": "scaling-statistics",
     "screening": "screenings",
+    "robotAction": "robot-actions",
+    "image": "images",
+    "imageQualityIndicators": "image-quality-indicators",
+    "dataCollectionAttachment": "data-collection-attachments",
+    "workflow": "workflows",
+    "workflowStep": "workflow-steps",
     "foreignProposal": "proposals",
     "foreignBeamlineSession": "sessions",
 }
