@@ -40,6 +40,8 @@ class Writes:
     sandbox_session: str | None = None
     beamline: str | None = None
     cleanup: bool = True
+    #: classes whose write checks run (None: every claimed class); the others are certified read-only
+    classes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def parse_site_config(data: Any, base_url: str | None = None) -> SiteConfig:
         sandbox_session=writes_data.get("sandboxSessionUuid"),
         beamline=writes_data.get("beamline"),
         cleanup=writes_data.get("cleanup", True),
+        classes=tuple(writes_data["classes"]) if "classes" in writes_data else None,
     )
     return SiteConfig(url.rstrip("/"), identities, writes, dict(data.get("fixtures") or {}))
 

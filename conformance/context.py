@@ -54,6 +54,11 @@ class RunContext:
     def writes_allowed(self) -> bool:
         return self.config.writes.allowed
 
+    def writes_allowed_in(self, conformance_class: str) -> bool:
+        """Whether the suite writes in this class (`writes.classes` limits writes to some classes)."""
+        classes = self.config.writes.classes
+        return self.config.writes.allowed and (classes is None or conformance_class in classes)
+
     def rng(self, salt: str) -> random.Random:
         """A generator determined by the seed and a salt, so each check draws the same values for a seed."""
         return random.Random(f"{self.seed}:{salt}")
@@ -102,9 +107,16 @@ class CheckContext:
     def not_applicable(self, reason: str) -> None:
         raise NotApplicable(reason)
 
+    @property
+    def writes_allowed(self) -> bool:
+        """Whether this check's class is written by the suite (see `writes.classes`)."""
+        return self.run.writes_allowed_in(self.conformance_class)
+
     def require_writes(self) -> None:
         if not self.run.writes_allowed:
             raise NotApplicable("read-only mode: the site allows no writes")
+        if not self.writes_allowed:
+            raise NotApplicable(f"the site serves {self.conformance_class} read-only (writes.classes)")
 
     def request(self, method: str, path: str, identity: str | None, **kwargs: Any) -> tuple[httpx.Response, Exchange]:
         return self.client.request(method, path, identity=identity, **kwargs)

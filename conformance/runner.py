@@ -106,6 +106,8 @@ def execute_check(run: RunContext, check: Check) -> CheckResult:
         try:
             if check.needs_writes and not run.writes_allowed:
                 raise NotApplicable("read-only mode: the site allows no writes")
+            if check.needs_writes and not run.writes_allowed_in(check.conformance_class):
+                raise NotApplicable(f"the site serves {check.conformance_class} read-only (writes.classes)")
             check.family.function(ctx)
         except NotVerified as exc:
             result.status, result.reason = CheckStatus.NOT_VERIFIED, str(exc)
@@ -139,7 +141,7 @@ def prepare_world(run: RunContext, conformance_class: str) -> None:
     """Write mode: create two records of each sandboxable collection of the class, as subjects for read checks."""
     run.cache["world"] = {}
     errors: list[str] = []
-    if not run.writes_allowed:
+    if not run.writes_allowed_in(conformance_class):
         return
     box = sandbox(run)
     try:
@@ -199,6 +201,7 @@ def run_suite(config: SiteConfig, options: RunOptions, listener: Listener | None
         "profile": options.profile.name,
         "seed": options.seed,
         "writesAllowed": config.writes.allowed,
+        "writeClasses": list(config.writes.classes) if config.writes.classes is not None else None,
         "libraries": library_versions(),
         "startedAt": started.isoformat(),
         "durationSeconds": round(time.perf_counter() - clock, 2),

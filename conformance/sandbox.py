@@ -65,7 +65,9 @@ class Sandbox:
 
     def is_sandboxable(self, collection: Collection) -> bool:
         """Whether the suite may create (and delete again) records of this collection inside the sandbox."""
-        if not self.run.writes_allowed or "put" not in collection.operations or not collection.has_delete:
+        if not self.run.writes_allowed_in(collection.conformance_class):
+            return False  # read-only class (writes.classes): its records are never created, even as parents
+        if "put" not in collection.operations or not collection.has_delete:
             return False
         fields = writable_fields(self.spec, collection)
         if "personUuid" in fields and "role" in fields:

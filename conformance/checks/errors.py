@@ -37,7 +37,7 @@ def problems(ctx: CheckContext) -> None:
         valid = ctx.expect_status(response, exchange, {400, 404, 422}, f"GET {collection.name}/not-a-uuid")
         if valid and response.status_code == 422 and "/path/uuid" not in _pointers(json_body(response)):
             ctx.fail(f"GET {collection.name}/not-a-uuid: `errors` does not point at /path/uuid", exchange)
-        if ctx.run.writes_allowed and collection.op("put"):
+        if ctx.writes_allowed and collection.op("put"):
             path = item_path(collection, random_uuid(ctx, f"problem:{collection.name}"))
             response, exchange = ctx.request("PUT", path, "staff", json_body={"conformanceUnknownField": 1})
             valid = ctx.expect_status(response, exchange, {422}, f"PUT {collection.name} with an invalid body")
@@ -71,7 +71,7 @@ def authentication(ctx: CheckContext) -> None:
     for collection in ctx.collections():
         record = random_uuid(ctx, f"authn:{collection.name}")
         for key, op in collection.operations.items():
-            if not op.requires_auth or (op.is_write and not ctx.run.writes_allowed):
+            if not op.requires_auth or (op.is_write and not ctx.writes_allowed):
                 continue
             path = collection.path if key in ("list", "create") else item_path(collection, record)
             for label, token in (("without a token", None), ("with an unknown token", "conformance-unknown-token")):

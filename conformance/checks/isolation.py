@@ -46,13 +46,13 @@ def isolation(ctx: CheckContext) -> None:
         path = item_path(collection, record_uuid)
         response, exchange = ctx.get(path, "otherUser")
         ctx.expect_status(response, exchange, {404}, f"GET {collection.name} of the owner's proposal as otherUser")
-        if ctx.run.writes_allowed and collection.op("patch"):
+        if ctx.writes_allowed and collection.op("patch"):
             body = minimal_patch(ctx.spec, collection)
             response, exchange = ctx.request("PATCH", path, "otherUser", json_body=body, headers=MERGE_PATCH)
             ctx.expect_status(
                 response, exchange, {404}, f"PATCH {collection.name} of the owner's proposal as otherUser"
             )
-        if ctx.run.writes_allowed and collection.op("delete"):
+        if ctx.writes_allowed and collection.op("delete"):
             response, exchange = ctx.request("DELETE", path, "otherUser")
             ctx.expect_status(
                 response, exchange, {404}, f"DELETE {collection.name} of the owner's proposal as otherUser"

@@ -229,7 +229,7 @@ def not_found(ctx: CheckContext) -> None:
         ctx.expect_status(response, exchange, {404}, f"GET {collection.name} with an unknown UUID")
         response, exchange = ctx.get(path, "staff")
         ctx.expect_status(response, exchange, {404}, f"GET {collection.name} with an unknown UUID as staff")
-        if not ctx.run.writes_allowed:
+        if not ctx.writes_allowed:
             continue
         if collection.op("patch"):
             response, exchange = ctx.request(

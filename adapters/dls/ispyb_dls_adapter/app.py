@@ -47,7 +47,7 @@ def core_router() -> APIRouter:
             },
             {"href": "/conformance", "rel": "conformance", "type": JSON, "title": "Conformance classes implemented"},
         ]
-        for res in registry().values():
+        for res in (r for r in registry().values() if r.name in mappings()):
             links.append({"href": f"/v1/{res.collection}", "rel": "data", "type": JSON, "title": res.collection})
         return _json(
             {
@@ -137,7 +137,8 @@ def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -
     app.include_router(core_router())
     router = APIRouter()
     for resource in registry().values():
-        api.register(router, resource)
+        if resource.name in mappings():  # classes the adapter does not declare (beamline-events) are not served
+            api.register(router, resource)
     app.include_router(router)
     if strict:
         from reference_server.strict import ResponseValidationMiddleware

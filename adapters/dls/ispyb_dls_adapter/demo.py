@@ -35,7 +35,8 @@ def _lookups(db: Session) -> None:
         db.add(d.ContainerType(name=name, proposalType="mx", active=1, capacity=capacity))
     for name in ("XrayDetection", "XrayExposure", "LaserExcitation", "ReactionTrigger"):
         db.add(d.EventType(name=name))
-    for name in ("xia2 dials", "autoPROC", "fast_dp"):
+    # the first rows of DLS-DB lookups.sql (Container.priorityPipelineId defaults to 6)
+    for name in ("xia2/DIALS", "autoPROC", "Fast DP", "xia2/XDS", "xia2 multiplex", "fast_dp"):
         db.add(d.ProcessingPipeline(name=name, discipline="MX", pipelineStatus="automatic", reprocessing=1))
     db.flush()
 
@@ -92,10 +93,10 @@ def _proposal(db: Session, index: int, number: str, people: dict[str, Any], owne
         db.add(d.SessionHasPerson(sessionId=s.sessionId, personId=people["lc0"].personId, role="Local Contact", remote=0))
     db.flush()
     contacts = [
-        _add(db, d.LabContact(proposalId=pid, personId=pi.personId, cardName=f"{pi.familyName} {n}",
+        _add(db, d.LabContact(proposalId=pid, personId=person.personId, cardName=f"{person.familyName} {n}",
                               defaultCourrierCompany="DHL", courierAccount=f"DHL-{number}-{n}", dewarAvgCustomsValue=1500,
                               dewarAvgTransportValue=500))
-        for n in (1, 2)
+        for n, person in ((1, pi), (2, people["lc0"]))
     ]
     proteins = [
         _add(db, d.Protein(proposalId=pid, name=f"Lysozyme C {n}", acronym=f"lyso{number}{n}",

@@ -20,6 +20,7 @@ from ispyb_dls_adapter import convert, hooks
 from ispyb_dls_adapter.db import CommonApiRecord
 from ispyb_dls_adapter.mapping import Mapping, by_code, mappings
 from ispyb_dls_adapter.uuids import UuidCodec
+from reference_server import spec
 
 #: Instant reported when a DLS row has no stamp at all (Detector): the spec requires createdAt/updatedAt.
 UNKNOWN_INSTANT = "1970-01-01T00:00:00Z"
@@ -45,6 +46,7 @@ def kinds() -> dict[str, dict[str, str]]:
 
 
 _KINDS = kinds()
+_REQUIRED = {name: set(spec.schema(name).get("required", ())) for name in _KINDS}
 
 
 class Repository:
@@ -183,8 +185,12 @@ class Repository:
             if own is not None:
                 created = _utc(own.createdAt)
                 updated = _utc(own.updatedAt)
-            doc["createdAt"] = created or UNKNOWN_INSTANT
-            doc["updatedAt"] = updated or doc["createdAt"]
+            created = created or (UNKNOWN_INSTANT if "createdAt" in _REQUIRED[m.name] else None)
+            updated = updated or created
+            if created:
+                doc["createdAt"] = created
+            if updated:
+                doc["updatedAt"] = updated
             docs.append(doc)
         return docs
 
