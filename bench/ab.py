@@ -15,7 +15,7 @@ from typing import Any
 
 from bench import wrk
 from bench.dataset import Scale
-from bench.procs import free_port, serving, venv_command
+from bench.procs import RssSampler, free_port, serving, venv_command
 from bench.runner import ROOT, staff_token
 from bench.scenarios import prepare
 
@@ -37,8 +37,8 @@ def ab(db: str, scale: Scale, experiments: tuple[str, ...], scenario_names: tupl
     out: dict[str, Any] = {"experiments": list(experiments), "workers": workers, "connections": connections,
                            "seconds": seconds, "rounds": rounds, "scenarios": {}}
     with ExitStack() as stack:
-        for key in ("A", "B"):
-            stack.enter_context(serving(commands[key], urls[key] + "/v1/proposals", workdir / f"{key}.log", env))
+        servers = {key: stack.enter_context(serving(commands[key], urls[key] + "/v1/proposals",
+                                                    workdir / f"{key}.log", env)) for key in ("A", "B")}
         scenarios, _, _ = prepare(urls["A"], token, scale, 1)
         load = wrk.Load(1, connections, seconds)
         for scenario in scenarios:
@@ -49,14 +49,21 @@ def ab(db: str, scale: Scale, experiments: tuple[str, ...], scenario_names: tupl
             for _ in range(rounds):
                 for key in ("A", "B"):
                     n += 1
-                    runs[key].append(wrk.run(scenario.name, urls[key], scenario.kind, scenario.for_run(n), load))
-            summary = {key: {"rps": statistics.median(m.rps for m in ms),
+                    with RssSampler(servers[key].pid) as sampler:
+                        measured = wrk.run(scenario.name, urls[key], scenario.kind, scenario.for_run(n), load)
+                    measured.server_cpu_ms_per_request = round(1000 * sampler.cpu / max(measured.requests, 1), 3)
+                    runs[key].append(measured)
+            rps = {key: statistics.median(m.rps for m in ms) for key, ms in runs.items()}
+            cpu = {key: statistics.median(m.server_cpu_ms_per_request or 0.0 for m in ms) for key, ms in runs.items()}
+            summary = {key: {"rps": rps[key], "cpu_ms_per_request": cpu[key],
                              "p50_ms": statistics.median(m.latency_ms["p50"] for m in ms),
                              "p99_ms": statistics.median(m.latency_ms["p99"] for m in ms),
-                             "rps_runs": [m.rps for m in ms]} for key, ms in runs.items()}
-            gain = summary["B"]["rps"] / summary["A"]["rps"] - 1 if summary["A"]["rps"] else 0.0
-            out["scenarios"][scenario.name] = {**summary, "rps_gain": round(gain, 3)}
-            print(f"{scenario.name:<6} A {summary['A']['rps']:7.0f} req/s p50 {summary['A']['p50_ms']:6.2f} ms | "
-                  f"B {summary['B']['rps']:7.0f} req/s p50 {summary['B']['p50_ms']:6.2f} ms | gain {gain:+.1%}",
-                  flush=True)
+                             "rps_runs": [m.rps for m in ms],
+                             "cpu_ms_runs": [m.server_cpu_ms_per_request for m in ms]} for key, ms in runs.items()}
+            gain = rps["B"] / rps["A"] - 1 if rps["A"] else 0.0
+            saved = 1 - cpu["B"] / cpu["A"] if cpu["A"] else 0.0
+            out["scenarios"][scenario.name] = {**summary, "rps_gain": round(gain, 3), "cpu_saved": round(saved, 3)}
+            print(f"{scenario.name:<6} A {rps['A']:7.0f} req/s {cpu['A']:6.2f} cpu-ms/req | "
+                  f"B {rps['B']:7.0f} req/s {cpu['B']:6.2f} cpu-ms/req | req/s {gain:+.1%}, server CPU/req "
+                  f"{-saved:+.1%}", flush=True)
     return out

@@ -63,10 +63,13 @@ def _measure(scenario: Scenario, base_url: str, loads: tuple[wrk.Load, wrk.Load]
         with RssSampler(server.pid) as rss:
             measured = wrk.run(name, base_url, kind, scenario.for_run(2 * i + 2), load)
         measured.peak_rss_mb = round(rss.peak / 2**20, 1)
+        measured.server_cpu_ms_per_request = round(1000 * rss.cpu / measured.requests, 3) if measured.requests \
+            else None
         runs.append(measured)
         print(f"{name:<8} {label:<9} c={load.connections:<3} {measured.rps:>8,.0f} req/s  "
               f"p50 {measured.latency_ms['p50']:7.2f} ms  p99 {measured.latency_ms['p99']:7.2f} ms  "
-              f"rss {measured.peak_rss_mb:5.0f} MB  {measured.counts or ''}"
+              f"rss {measured.peak_rss_mb:5.0f} MB  cpu/req {measured.server_cpu_ms_per_request} ms  "
+              f"{measured.counts or ''}"
               f"{' non-2xx ' + str(measured.errors['status']) if measured.errors['status'] else ''}", flush=True)
     return wrk.Result(name, runs[0], runs[1])
 

@@ -66,6 +66,8 @@ class Measurement:
     errors: dict[str, int]
     counts: dict[str, int] = field(default_factory=dict)
     peak_rss_mb: float | None = None
+    #: server CPU (all its processes, user + system) per request: robust to other jobs on the machine
+    server_cpu_ms_per_request: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,7 +105,7 @@ def run(name: str, base_url: str, kind: str, data: dict[str, Any], load: Load) -
         path = handle.name
     try:
         done = subprocess.run([wrk_path(), "-t", str(load.threads), "-c", str(load.connections),
-                               "-d", f"{load.seconds:g}s", "--timeout", "10s", "-s", path, base_url],
+                               "-d", f"{max(1, round(load.seconds))}s", "--timeout", "10s", "-s", path, base_url],
                               capture_output=True, text=True, timeout=load.seconds + 120, check=False)
     finally:
         Path(path).unlink(missing_ok=True)
