@@ -134,3 +134,18 @@ def test_pytest_plugin_is_inert_without_its_option(tmp_path: Path) -> None:
             [sys.executable, "-m", "pytest", "--help"], capture_output=True, text=True, timeout=120, cwd=tmp_path
         ).stdout
     )
+
+
+def test_writes_classes_limits_the_write_checks_to_the_classes_a_site_writes() -> None:
+    from conformance.context import RunContext
+
+    data = example()
+    data["writes"]["classes"] = ["acquisition", "processing"]
+    site = parse_site_config(data)
+    assert site.writes.classes == ("acquisition", "processing")
+    run = RunContext(site, None, None, None, 0, None)  # type: ignore[arg-type]
+    assert run.writes_allowed_in("processing") and not run.writes_allowed_in("samples")
+    data["writes"]["classes"] = ["core"]
+    with pytest.raises(SiteConfigError, match=r"writes.classes.0"):
+        parse_site_config(data)
+    assert parse_site_config(example()).writes.classes is None  # default: every claimed class is written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Annotated, Any
 
+import ispyb.sqlalchemy as d
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
@@ -13,7 +14,6 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-import ispyb.sqlalchemy as d
 from ispyb_dls_adapter import __version__, api
 from ispyb_dls_adapter.auth import Caller
 from ispyb_dls_adapter.db import make_engine, make_sessionmaker
@@ -110,8 +110,13 @@ def core_router() -> APIRouter:
 
 
 def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -> FastAPI:
-    app = FastAPI(title="ISPyB Common API (DLS adapter)", version=spec.api_version(), docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(
+        title="ISPyB Common API (DLS adapter)",
+        version=spec.api_version(),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     engine = make_engine(db_url)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)

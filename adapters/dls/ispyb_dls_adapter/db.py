@@ -66,7 +66,10 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(normalise_url(url), pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # from-linting off: joins on correlated scalar subqueries (the program of a row) are flagged wrongly
+    engine = create_engine(
+        normalise_url(url), pool_pre_ping=True, pool_size=10, max_overflow=20, enable_from_linting=False
+    )
 
     @event.listens_for(engine, "connect")
     def _utc(dbapi_connection, _record):  # type: ignore[no-untyped-def]

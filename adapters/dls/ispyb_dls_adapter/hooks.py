@@ -46,13 +46,19 @@ def read_extras(
 
 def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
     db = repo.db
-    ssx = {r.dataCollectionId: r for r in db.execute(select(d.SSXDataCollection).where(d.SSXDataCollection.dataCollectionId.in_(keys))).scalars()}
+    ssx = {
+        r.dataCollectionId: r
+        for r in db.execute(select(d.SSXDataCollection).where(d.SSXDataCollection.dataCollectionId.in_(keys))).scalars()
+    }
     if not ssx:
         return {}
     kinds = dict(
         db.execute(
             select(d.DataCollection.dataCollectionId, d.DataCollectionGroup.experimentType)
-            .join(d.DataCollectionGroup, d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId)
+            .join(
+                d.DataCollectionGroup,
+                d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId,
+            )
             .where(d.DataCollection.dataCollectionId.in_(list(ssx)))
         ).all()
     )
@@ -135,24 +141,30 @@ def _strategies(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
         return {}
     by_output = {v: k for k, v in first.items()}
     out: dict[int, dict[str, Any]] = defaultdict(lambda: {"strategies": []})
-    strategies = db.execute(
-        select(d.ScreeningStrategy)
-        .where(d.ScreeningStrategy.screeningOutputId.in_(list(by_output)))
-        .order_by(d.ScreeningStrategy.screeningStrategyId)
-    ).scalars().all()
+    strategies = (
+        db.execute(
+            select(d.ScreeningStrategy)
+            .where(d.ScreeningStrategy.screeningOutputId.in_(list(by_output)))
+            .order_by(d.ScreeningStrategy.screeningStrategyId)
+        )
+        .scalars()
+        .all()
+    )
     wedges: dict[int, list[Any]] = defaultdict(list)
     subwedges: dict[int, Any] = {}
     ids = [s.screeningStrategyId for s in strategies]
     if ids:
         for w in db.execute(
-            select(d.ScreeningStrategyWedge).where(d.ScreeningStrategyWedge.screeningStrategyId.in_(ids))
+            select(d.ScreeningStrategyWedge)
+            .where(d.ScreeningStrategyWedge.screeningStrategyId.in_(ids))
             .order_by(d.ScreeningStrategyWedge.screeningStrategyWedgeId)
         ).scalars():
             wedges[w.screeningStrategyId].append(w)
         wedge_ids = [w.screeningStrategyWedgeId for ws in wedges.values() for w in ws]
         if wedge_ids:
             for sw in db.execute(
-                select(d.ScreeningStrategySubWedge).where(d.ScreeningStrategySubWedge.screeningStrategyWedgeId.in_(wedge_ids))
+                select(d.ScreeningStrategySubWedge)
+                .where(d.ScreeningStrategySubWedge.screeningStrategyWedgeId.in_(wedge_ids))
                 .order_by(d.ScreeningStrategySubWedge.screeningStrategySubWedgeId.desc())
             ).scalars():
                 subwedges[sw.screeningStrategyWedgeId] = sw  # the first by pk wins (descending order)
@@ -194,6 +206,7 @@ STRATEGY_COLUMNS = {
 def before_write(repo: Repository, m: Mapping, body: dict[str, Any], values: dict[str, Any], key: int | None) -> None:
     """Fill main-table columns that come from other tables (called before the main row is written)."""
     if m.name == "ProcessingProgram":
+        values["processingPipelineId"] = _pipeline(repo, body.get("pipeline"))
         dc = repo.key_of("DataCollection", body["dataCollectionUuid"])
         job_uuid = body.get("processingJobUuid")
         if job_uuid is not None:
@@ -210,7 +223,9 @@ def before_write(repo: Repository, m: Mapping, body: dict[str, Any], values: dic
     elif m.name == "ScalingStatistics":
         program = repo.key_of("ProcessingProgram", body["processingProgramUuid"])
         current = repo.db.get(d.AutoProcScalingStatistics, key) if key is not None else None
-        scaling = repo.db.get(d.AutoProcScaling, current.autoProcScalingId) if current and current.autoProcScalingId else None
+        scaling = (
+            repo.db.get(d.AutoProcScaling, current.autoProcScalingId) if current and current.autoProcScalingId else None
+        )
         autoproc = repo.db.get(d.AutoProc, scaling.autoProcId) if scaling and scaling.autoProcId else None
         if autoproc is None or autoproc.autoProcProgramId != program:
             autoproc = _autoproc_of(repo, program)
@@ -219,10 +234,16 @@ def before_write(repo: Repository, m: Mapping, body: dict[str, Any], values: dic
             repo.db.flush()
         assert scaling is not None
         values["autoProcScalingId"] = scaling.autoProcScalingId
-        repo.db.execute(delete(d.AutoProcScalingHasInt).where(d.AutoProcScalingHasInt.autoProcScalingId == scaling.autoProcScalingId))
+        repo.db.execute(
+            delete(d.AutoProcScalingHasInt).where(
+                d.AutoProcScalingHasInt.autoProcScalingId == scaling.autoProcScalingId
+            )
+        )
         if body.get("integrationUuid") is not None:
             integration = repo.key_of("Integration", body["integrationUuid"])
-            repo.db.add(d.AutoProcScalingHasInt(autoProcScalingId=scaling.autoProcScalingId, autoProcIntegrationId=integration))
+            repo.db.add(
+                d.AutoProcScalingHasInt(autoProcScalingId=scaling.autoProcScalingId, autoProcIntegrationId=integration)
+            )
 
 
 def after_write(repo: Repository, m: Mapping, body: dict[str, Any], key: int) -> None:
@@ -234,9 +255,14 @@ def after_write(repo: Repository, m: Mapping, body: dict[str, Any], key: int) ->
             db.add(d.ProcessingJobParameter(processingJobId=key, parameterKey=k, parameterValue=v))
     elif m.name == "Integration":
         program = repo.key_of("ProcessingProgram", body["processingProgramUuid"])
-        if body.get("spaceGroup") is not None or db.execute(
-            select(d.AutoProc.autoProcId).where(d.AutoProc.autoProcProgramId == program, d.AutoProc.spaceGroup.is_not(None))
-        ).first():
+        if (
+            body.get("spaceGroup") is not None
+            or db.execute(
+                select(d.AutoProc.autoProcId).where(
+                    d.AutoProc.autoProcProgramId == program, d.AutoProc.spaceGroup.is_not(None)
+                )
+            ).first()
+        ):
             _autoproc_of(repo, program).spaceGroup = body.get("spaceGroup")
     elif m.name == "Screening":
         _write_screening(repo, key, body)
@@ -262,7 +288,9 @@ def after_delete(repo: Repository, m: Mapping, key: int, row: Any) -> None:
     db = repo.db
     if m.name == "ProcessingProgram" and row is not None and row.processingJobId:
         job = db.get(d.ProcessingJob, row.processingJobId)
-        others = db.execute(select(func.count()).where(d.AutoProcProgram.processingJobId == row.processingJobId)).scalar()
+        others = db.execute(
+            select(func.count()).where(d.AutoProcProgram.processingJobId == row.processingJobId)
+        ).scalar()
         if job is not None and job.comments == IMPLICIT and job.displayName is None and not others:
             db.delete(job)
     elif m.name == "ScalingStatistics" and row is not None and row.autoProcScalingId:
@@ -280,7 +308,9 @@ def after_delete(repo: Repository, m: Mapping, key: int, row: Any) -> None:
 
 def before_program_delete(repo: Repository, key: int) -> None:
     """AutoProc rows the adapter created for a program (spaceGroup, scaling) go with it when nothing uses them."""
-    for autoproc_id in repo.db.execute(select(d.AutoProc.autoProcId).where(d.AutoProc.autoProcProgramId == key)).scalars().all():
+    for autoproc_id in (
+        repo.db.execute(select(d.AutoProc.autoProcId).where(d.AutoProc.autoProcProgramId == key)).scalars().all()
+    ):
         _drop_autoproc_if_unused(repo, autoproc_id)
 
 
@@ -290,6 +320,20 @@ def _drop_autoproc_if_unused(repo: Repository, autoproc_id: int | None) -> None:
     used = repo.db.execute(select(func.count()).where(d.AutoProcScaling.autoProcId == autoproc_id)).scalar()
     if not used:
         repo.db.execute(delete(d.AutoProc).where(d.AutoProc.autoProcId == autoproc_id))
+
+
+def _pipeline(repo: Repository, name: str | None) -> int | None:
+    """``ProcessingPipeline`` is a DLS lookup table: a pipeline name the site does not know is refused (422)."""
+    if name is None:
+        return None
+    found = repo.db.execute(
+        select(d.ProcessingPipeline.processingPipelineId).where(d.ProcessingPipeline.name == name)
+    ).scalar()
+    if found is None:
+        from reference_server.problems import invalid
+
+        raise invalid(["body", "pipeline"], "Not a processing pipeline of this site (DLS ProcessingPipeline.name).")
+    return int(found)
 
 
 def _autoproc_of(repo: Repository, program: int | None) -> Any:
@@ -325,18 +369,36 @@ LATTICE_FIELDS = {
 
 def _delete_screening_children(repo: Repository, key: int) -> None:
     db = repo.db
-    outputs = db.execute(select(d.ScreeningOutput.screeningOutputId).where(d.ScreeningOutput.screeningId == key)).scalars().all()
+    outputs = (
+        db.execute(select(d.ScreeningOutput.screeningOutputId).where(d.ScreeningOutput.screeningId == key))
+        .scalars()
+        .all()
+    )
     if not outputs:
         return
-    strategies = db.execute(
-        select(d.ScreeningStrategy.screeningStrategyId).where(d.ScreeningStrategy.screeningOutputId.in_(outputs))
-    ).scalars().all()
+    strategies = (
+        db.execute(
+            select(d.ScreeningStrategy.screeningStrategyId).where(d.ScreeningStrategy.screeningOutputId.in_(outputs))
+        )
+        .scalars()
+        .all()
+    )
     if strategies:
-        wedges = db.execute(
-            select(d.ScreeningStrategyWedge.screeningStrategyWedgeId).where(d.ScreeningStrategyWedge.screeningStrategyId.in_(strategies))
-        ).scalars().all()
+        wedges = (
+            db.execute(
+                select(d.ScreeningStrategyWedge.screeningStrategyWedgeId).where(
+                    d.ScreeningStrategyWedge.screeningStrategyId.in_(strategies)
+                )
+            )
+            .scalars()
+            .all()
+        )
         if wedges:
-            db.execute(delete(d.ScreeningStrategySubWedge).where(d.ScreeningStrategySubWedge.screeningStrategyWedgeId.in_(wedges)))
+            db.execute(
+                delete(d.ScreeningStrategySubWedge).where(
+                    d.ScreeningStrategySubWedge.screeningStrategyWedgeId.in_(wedges)
+                )
+            )
         db.execute(delete(d.ScreeningStrategyWedge).where(d.ScreeningStrategyWedge.screeningStrategyId.in_(strategies)))
         db.execute(delete(d.ScreeningStrategy).where(d.ScreeningStrategy.screeningStrategyId.in_(strategies)))
     db.execute(delete(d.ScreeningOutputLattice).where(d.ScreeningOutputLattice.screeningOutputId.in_(outputs)))
@@ -359,7 +421,11 @@ def _write_screening(repo: Repository, key: int, body: dict[str, Any]) -> None:
     db.add(output)
     db.flush()
     if any(body.get(api) is not None for api in LATTICE_FIELDS):
-        db.add(d.ScreeningOutputLattice(screeningOutputId=output.screeningOutputId, **{c: body.get(a) for a, c in LATTICE_FIELDS.items()}))
+        db.add(
+            d.ScreeningOutputLattice(
+                screeningOutputId=output.screeningOutputId, **{c: body.get(a) for a, c in LATTICE_FIELDS.items()}
+            )
+        )
     for item in sorted(body.get("strategies") or [], key=lambda s: s.get("rank", 10**6)):
         strategy = d.ScreeningStrategy(
             screeningOutputId=output.screeningOutputId,
@@ -370,7 +436,9 @@ def _write_screening(repo: Repository, key: int, body: dict[str, Any]) -> None:
         db.flush()
         if item.get("numberOfImages") is not None or item.get("oscillationRange") is not None:
             wedge = d.ScreeningStrategyWedge(
-                screeningStrategyId=strategy.screeningStrategyId, wedgeNumber=1, numberOfImages=item.get("numberOfImages")
+                screeningStrategyId=strategy.screeningStrategyId,
+                wedgeNumber=1,
+                numberOfImages=item.get("numberOfImages"),
             )
             db.add(wedge)
             db.flush()

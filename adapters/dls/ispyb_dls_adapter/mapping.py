@@ -9,13 +9,14 @@ generic and lives in ``repository.py`` and ``service.py``. The choices are docum
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import ispyb.sqlalchemy as d
-from sqlalchemy import Integer, and_, case, func, literal, null, select
+from sqlalchemy import Double, Float, Integer, and_, case, cast, func, literal, null, select
 from sqlalchemy.dialects.mysql import TIMESTAMP
 from sqlalchemy.orm import aliased
 
@@ -76,8 +77,25 @@ def stamp(column: Any) -> tuple[Expr, bool]:
 
 
 def col(name: str, column: Any, **kw: Any) -> Field:
-    """A field stored in a column of the main table (written back to it)."""
+    """A field stored in a column of the main table (written back to it).
+
+    Single-precision ``FLOAT`` columns are read as DOUBLE and printed as the shortest decimal that is the same
+    float32: MariaDB's text protocol would send only 6 significant digits, less than the column holds.
+    """
+    if isinstance(getattr(column, "type", None), Float) and not isinstance(column.type, Double):
+        return Field(name, cast(column, Double), column=column.key, read=_float32)
     return Field(name, column, column=column.key, utc=_utc(column), **kw)
+
+
+def _float32(value: Any) -> float | None:
+    if value is None:
+        return None
+    stored = struct.unpack("f", struct.pack("f", float(value)))[0]
+    for digits in range(6, 10):
+        text = f"{stored:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == stored:
+            return float(text)
+    return float(stored)
 
 
 def ref(name: str, column: Any, target: str, *, writable: bool = True) -> Field:
@@ -532,7 +550,10 @@ def _acquisition() -> list[Mapping]:
                 col("comments", dc.comments),
                 Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks.py
             ),
-            joins=((dc_g, dc_g.dataCollectionGroupId == dc.dataCollectionGroupId), (dc_s, dc_s.sessionId == dc_g.sessionId)),
+            joins=(
+                (dc_g, dc_g.dataCollectionGroupId == dc.dataCollectionGroupId),
+                (dc_s, dc_s.sessionId == dc_g.sessionId),
+            ),
             proposal=dc_s.proposalId,
             beamline=dc_s.beamLineName,
             created=(stamp(dc.startTime), stamp(dc_g.startTime), stamp(dc_s.bltimeStamp)),
@@ -763,9 +784,9 @@ def _processing() -> list[Mapping]:
                     ref="ProcessingJob",
                 ),
                 col("programs", app.processingPrograms),
-                derived("pipeline", pipe.name),
+                Field("pipeline", pipe.name),  # ProcessingPipeline lookup by name: hooks.py writes the id
                 col("commandLine", app.processingCommandLine),
-                Field("status", status, computed=True),
+                Field("status", status, column="processingStatus", computed=True, write=c.processing_status_write),
                 col("message", app.processingMessage),
                 col("startTime", app.processingStartTime),
                 col("endTime", app.processingEndTime),
@@ -801,7 +822,7 @@ def _processing() -> list[Mapping]:
                 col("severity", msg.severity, vocab=c.MESSAGE_SEVERITY),
                 col("message", msg.message),
                 col("description", msg.description),
-                derived("recordedAt", msg.recordTimeStamp, utc=True),
+                col("recordedAt", msg.recordTimeStamp),  # TIMESTAMP: 1970–2038 only (else 422)
             ),
             joins=msg_joins,
             proposal=msg_s.proposalId,

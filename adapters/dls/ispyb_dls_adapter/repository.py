@@ -84,9 +84,7 @@ class Repository:
             updated=[(data[f"u_{i}"], utc) for i, (_, utc) in enumerate(m.updated)],
         )
 
-    def page(
-        self, m: Mapping, conditions: Sequence[ColumnElement[bool]], after: int | None, limit: int
-    ) -> list[Row]:
+    def page(self, m: Mapping, conditions: Sequence[ColumnElement[bool]], after: int | None, limit: int) -> list[Row]:
         stmt = self.statement(m)
         for condition in conditions:
             stmt = stmt.where(condition)

@@ -23,13 +23,13 @@ from collections.abc import Mapping as MappingT
 from datetime import UTC, datetime
 from typing import Any
 
+import ispyb.sqlalchemy as d
 import orjson
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, delete, false, or_, select, true
+from sqlalchemy import ColumnElement, delete, false, null, or_, select, true
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-import ispyb.sqlalchemy as d
 from ispyb_dls_adapter import convert, hooks
 from ispyb_dls_adapter.auth import Caller
 from ispyb_dls_adapter.db import CommonApiRecord
@@ -243,7 +243,9 @@ class RecordService:
             self.db.commit()
         except IntegrityError as exc:
             self.db.rollback()
-            raise ProblemError(409, "Other records still refer to this one; delete them first.", slug="conflict") from exc
+            raise ProblemError(
+                409, "Other records still refer to this one; delete them first.", slug="conflict"
+            ) from exc
         except BaseException:
             self.db.rollback()
             raise
@@ -315,11 +317,21 @@ class RecordService:
         try:
             with self.db.begin_nested():
                 if current is None:
-                    current = m.table(**values)
+                    # an absent field is NULL, not the column's server default (a PUT must read back as sent)
+                    columns = m.table.__table__.c
+                    current = m.table(
+                        **{
+                            k: (null() if v is None and columns[k].nullable else v)
+                            for k, v in values.items()
+                            if v is not None or columns[k].nullable
+                        }
+                    )
                     self.db.add(current)
                 else:
+                    columns = m.table.__table__.c
                     for column, value in values.items():
-                        setattr(current, column, value)
+                        if value is not None or columns[column].nullable:
+                            setattr(current, column, value)
                 self.db.flush()
         except (DataError, OperationalError) as exc:
             raise self._data_problem(m, exc) from exc
@@ -375,7 +387,12 @@ class RecordService:
         if parent is None:
             raise unresolved(["body", field], f"No {target} with this UUID is within your reach.")
         proposal_uuid = str(self.repo.codec.encode(mappings()["Proposal"].table_code, int(parent.proposal)))
-        proposal_uuid = self.repo.uuid_of(mappings()["Proposal"], int(parent.proposal), self.repo.meta([("Proposal", int(parent.proposal))])) or proposal_uuid
+        proposal_uuid = (
+            self.repo.uuid_of(
+                mappings()["Proposal"], int(parent.proposal), self.repo.meta([("Proposal", int(parent.proposal))])
+            )
+            or proposal_uuid
+        )
         if str(data.get("proposalUuid")) != proposal_uuid:
             raise unresolved(["body", "proposalUuid"], f"Does not match the proposalUuid of the referenced {target}.")
         if data.get("beamlineName") != parent.beamline:

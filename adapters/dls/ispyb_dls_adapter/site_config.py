@@ -57,7 +57,10 @@ def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
         with_processing = db.execute(
             select(func.min(d.ProcessingJob.dataCollectionId))
             .join(d.DataCollection, d.DataCollection.dataCollectionId == d.ProcessingJob.dataCollectionId)
-            .join(d.DataCollectionGroup, d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId)
+            .join(
+                d.DataCollectionGroup,
+                d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId,
+            )
             .join(d.BLSession, d.BLSession.sessionId == d.DataCollectionGroup.sessionId)
             .where(d.BLSession.proposalId == own.proposalId)
         ).scalar()
