@@ -85,15 +85,16 @@ def markdown(meta: dict[str, Any], results: list[Result], judged: list[Verdict],
              f"{meta['machine']['loadavg_before']} before the run", "",
              f"| scenario | req/s (c={load['connections']}) | ratio to ceiling | "
              f"p50 / p99 ms (c={load['connections']}) | p50 / p99 ms (c={load['paced_connections']}) | "
-             "peak server RSS MB | responses |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+             "server CPU ms/req | peak server RSS MB | responses |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         sat, paced = r.saturated, r.paced
         ratio = f"{sat.rps / ceiling.saturated.rps:.1%}" if ceiling and ceiling.saturated.rps else "–"
         rss = f"{r.peak_rss_mb:.0f}" if r.peak_rss_mb is not None else "–"
+        cpu = f"{paced.server_cpu_ms_per_request:.2f}" if paced.server_cpu_ms_per_request is not None else "–"
         lines.append(f"| {r.scenario} | {sat.rps:,.0f} | {ratio} | {sat.latency_ms['p50']:.1f} / "
                      f"{sat.latency_ms['p99']:.1f} | {paced.latency_ms['p50']:.1f} / {paced.latency_ms['p99']:.1f} | "
-                     f"{rss} | {_responses(r)} |")
+                     f"{cpu} | {rss} | {_responses(r)} |")
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {_mark(v.met)} |" for v in judged]
     if certification is not None:
@@ -104,7 +105,10 @@ def markdown(meta: dict[str, Any], results: list[Result], judged: list[Verdict],
         data_load = meta["load_time"]
         lines += ["", f"Data load: {data_load['rows']:,} rows in {data_load['seconds']:.0f} s "
                       f"({data_load['backend']}, {data_load['proposals']:,} proposals)."]
-    lines += ["", "Scenarios:", *[f"- **{name}**: {text}" for name, text in descriptions.items()], ""]
+    lines += ["", "Latency targets are judged on the paced runs (one connection per worker), req/s on the saturated "
+                  "ones. Other jobs share this machine: server CPU per request (paced run) is the figure least "
+                  "affected by them; compare two runs on it, or use `python -m bench ab`.",
+              "", "Scenarios:", *[f"- **{name}**: {text}" for name, text in descriptions.items()], ""]
     return "\n".join(lines)
 
 
