@@ -12,7 +12,6 @@ from fastapi.responses import Response
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from ispyb_dls_adapter import __version__, api
 from ispyb_dls_adapter.auth import Caller
@@ -109,6 +108,16 @@ def core_router() -> APIRouter:
     return router
 
 
+def served_methods(path: str) -> set[str]:
+    """Methods this adapter serves on a path: the spec's, minus the writes of classes it serves read-only."""
+    methods = set(spec.allowed_methods(path) or ())
+    collection = path.removeprefix("/v1/").split("/")[0]
+    resource = next((r for r in registry().values() if r.collection == collection), None)
+    if resource is not None and resource.module not in api.WRITE_CLASSES:
+        methods &= {"GET"}
+    return methods
+
+
 def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -> FastAPI:
     app = FastAPI(
         title="ISPyB Common API (DLS adapter)",
@@ -129,13 +138,7 @@ def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -
         """As reference_server.problems, but ``Allow`` lists the methods this adapter serves on the path."""
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
-            allowed: set[str] = set()
-            for route in app.router.routes:
-                match, _ = route.matches({"type": "http", "path": request.url.path, "method": "GET"})
-                if match != Match.NONE:
-                    allowed |= set(getattr(route, "methods", ()) or ())
-            allowed.discard("HEAD")
-            headers["Allow"] = ", ".join(sorted(allowed))
+            headers["Allow"] = ", ".join(sorted(served_methods(request.url.path)))
         detail = str(exc.detail) if exc.detail else None
         return problems.problem_response(request, exc.status_code, detail, headers=headers)
 
