@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
 from ispyb_dls_adapter import convert
 from ispyb_dls_adapter.app import served_methods
 from ispyb_dls_adapter.uuids import UuidCodec
