@@ -526,7 +526,6 @@ class Seeder:
                 comments="Indexed in P43212",
                 strategies=[
                     {
-                        "rank": 1,
                         "program": "BEST",
                         "phiStart": 0.0,
                         "phiEnd": 180.0,

@@ -148,34 +148,65 @@ def is_problem(response: httpx.Response) -> str | None:
     return None
 
 
-def comparable(value: Any) -> Any:
-    """Normalise values a site may legitimately re-encode (timestamps, numbers) before comparing."""
+#: The spec's precision guarantee (info.description, "Units and precision"): instants are kept at least to the
+#: second, numbers at least to single precision; ISPyB's own DATETIME and FLOAT columns keep no more.
+SECOND = 1.0
+RELATIVE = 1e-5  # 6 significant digits: what MariaDB returns of a FLOAT column
+TINY = 1e-37  # below float32's smallest normal number a value may read back as 0
+
+
+def _instant(value: Any) -> float | None:
     from datetime import datetime
 
     if isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] in "Tt":
         try:
             return datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00")).timestamp()
         except ValueError:
-            return value
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return round(float(value), 6)
-    if isinstance(value, list):
-        return [comparable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: comparable(v) for k, v in value.items()}
-    return value
+            return None
+    return None
+
+
+def same(sent: Any, stored: Any) -> bool:
+    """Whether a stored value is the value written, within the precision the spec guarantees."""
+    import math
+
+    if isinstance(sent, bool) or isinstance(stored, bool):
+        return sent is stored
+    if isinstance(sent, int) and isinstance(stored, int):
+        return sent == stored
+    if isinstance(sent, int | float) and isinstance(stored, int | float):
+        return math.isclose(sent, stored, rel_tol=RELATIVE, abs_tol=TINY)
+    sent_instant, stored_instant = _instant(sent), _instant(stored)
+    if sent_instant is not None and stored_instant is not None:
+        return abs(sent_instant - stored_instant) < SECOND
+    if isinstance(sent, list) and isinstance(stored, list):
+        if len(sent) != len(stored):
+            return False
+        if all(isinstance(item, dict) for item in sent):
+            # records in an array (strategies, events) are ordered by a key of their own (rank, offset):
+            # a site may return them in that order rather than as sent, so match them as a multiset
+            left = list(stored)
+            for item in sent:
+                match = next((i for i, candidate in enumerate(left) if same(item, candidate)), None)
+                if match is None:
+                    return False
+                left.pop(match)
+            return True
+        return all(same(a, b) for a, b in zip(sent, stored, strict=True))
+    if isinstance(sent, dict) and isinstance(stored, dict):
+        # what was written must read back; the site may add what it derives (e.g. a strategy's rank)
+        return all(k in stored and same(v, stored[k]) for k, v in sent.items() if v is not None)
+    return bool(sent == stored)
 
 
 def differences(sent: dict[str, Any], stored: dict[str, Any]) -> list[str]:
-    """Fields whose stored value differs from the value written."""
+    """Fields whose stored value differs from the value written (beyond the precision the spec guarantees)."""
     found = []
     for name, value in sent.items():
         if value is None:
             continue
         if name not in stored:
             found.append(f"`{name}` was written as {value!r} but is absent")
-        elif comparable(stored[name]) != comparable(value):
+        elif not same(value, stored[name]):
             found.append(f"`{name}` was written as {value!r} but reads {stored[name]!r}")
     return found

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 
 from conformance.checks.common import (
     Listing,
-    comparable,
     fixture_key,
     item_path,
     json_body,
     list_all,
     random_uuid,
+    same,
     subjects,
     world_problem,
 )
@@ -146,8 +146,8 @@ def _matches(item: dict[str, Any], flt: Filter, value: Any) -> bool:
     field = item.get(flt.field)
     if flt.kind == "equals":
         if isinstance(field, list):
-            return value in field or comparable(field) == comparable(value)
-        return field is not None and comparable(field) == comparable(value)
+            return value in field or same(value, field)
+        return field is not None and same(value, field)
     if field is None:
         return False
     instant = datetime.fromisoformat(str(field).replace("Z", "+00:00"))

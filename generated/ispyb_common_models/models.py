@@ -2473,7 +2473,7 @@ class ProcessingAttachment(BaseModel):
     """
     Directory of the file.
     """
-    importanceRank: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
+    importanceRank: Annotated[int | MISSING, Field(ge=0, le=127)] = MISSING
     """
     Importance for display: higher ranks are more important (DLS convention).
     """
@@ -2513,7 +2513,7 @@ class ProcessingAttachmentInput(BaseModel):
     """
     Directory of the file.
     """
-    importanceRank: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
+    importanceRank: Annotated[int | MISSING, Field(ge=0, le=127)] = MISSING
     """
     Importance for display: higher ranks are more important (DLS convention).
     """
@@ -2572,7 +2572,7 @@ class ProcessingAttachmentPatch(BaseModel):
     """
     Directory of the file.
     """
-    importanceRank: Annotated[int | None | MISSING, Field(ge=0, le=1000)] = MISSING
+    importanceRank: Annotated[int | None | MISSING, Field(ge=0, le=127)] = MISSING
     """
     Importance for display: higher ranks are more important (DLS convention).
     """
@@ -2687,7 +2687,7 @@ class ProcessingMessage(BaseModel):
     """
     recordedAt: AwareDatetime | MISSING = MISSING
     """
-    When the message was emitted.
+    When the site recorded the message (set by the server). Read-only.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -2724,10 +2724,6 @@ class ProcessingMessageInput(BaseModel):
     )
     """
     Longer description.
-    """
-    recordedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the message was emitted.
     """
 
 
@@ -2784,10 +2780,6 @@ class ProcessingMessagePatch(BaseModel):
     ] = MISSING
     """
     Longer description.
-    """
-    recordedAt: AwareDatetime | None | MISSING = MISSING
-    """
-    When the message was emitted.
     """
 
 
@@ -3317,7 +3309,7 @@ class ScalingStatisticsPatch(BaseModel):
 
 class ScreeningStrategy(BaseModel):
     """
-    A data collection strategy proposed by a screening (DLS/ESRF `ScreeningStrategy` with its wedge).
+    A data collection strategy proposed by a screening (DLS/ESRF `ScreeningStrategy` with its wedge). `rank` is its position among the screening's strategies, best first.
     """
 
     model_config = ConfigDict(
@@ -3325,8 +3317,58 @@ class ScreeningStrategy(BaseModel):
     )
     rank: Annotated[int, Field(ge=1, le=1000)]
     """
-    Rank of the strategy (1 is best).
+    Position of the strategy, 1 for the best (the order in which it was written). Read-only.
     """
+    program: Annotated[str | MISSING, Field(max_length=45)] = MISSING
+    """
+    Program that proposed it.
+    """
+    phiStart: Annotated[float | MISSING, Field(ge=-1000000.0, le=1000000.0)] = MISSING
+    """
+    Start rotation angle. Unit: °.
+    """
+    phiEnd: Annotated[float | MISSING, Field(ge=-1000000.0, le=1000000.0)] = MISSING
+    """
+    End rotation angle. Unit: °.
+    """
+    oscillationRange: Annotated[float | MISSING, Field(ge=0.0, le=360.0)] = MISSING
+    """
+    Rotation per image. Unit: °.
+    """
+    exposureTime: Annotated[float | MISSING, Field(ge=0.0, le=1000000.0)] = MISSING
+    """
+    Exposure time per image. Unit: s.
+    """
+    transmission: Annotated[float | MISSING, Field(ge=0.0, le=100.0)] = MISSING
+    """
+    Beam transmission. Unit: %.
+    """
+    resolution: Annotated[float | MISSING, Field(ge=0.0, le=1000000.0)] = MISSING
+    """
+    Expected resolution. Unit: Å.
+    """
+    completeness: Annotated[float | MISSING, Field(ge=0.0, le=100.0)] = MISSING
+    """
+    Expected completeness. Unit: %.
+    """
+    multiplicity: Annotated[float | MISSING, Field(ge=0.0, le=1000000.0)] = MISSING
+    """
+    Expected multiplicity. Dimensionless.
+    """
+    numberOfImages: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of images to collect.
+    """
+
+
+class ScreeningStrategyInput(BaseModel):
+    """
+    A strategy as written: a screening's strategies are sent best first, and the order is their ranking.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
     program: Annotated[str | MISSING, Field(max_length=45)] = MISSING
     """
     Program that proposed it.
@@ -6421,9 +6463,9 @@ class ScreeningInput(BaseModel):
     """
     Free-text comments.
     """
-    strategies: Annotated[list[ScreeningStrategy] | MISSING, Field(max_length=100)] = (
-        MISSING
-    )
+    strategies: Annotated[
+        list[ScreeningStrategyInput] | MISSING, Field(max_length=100)
+    ] = MISSING
     """
     Strategies proposed, best first.
     """
@@ -6555,7 +6597,7 @@ class ScreeningPatch(BaseModel):
     Free-text comments.
     """
     strategies: Annotated[
-        list[ScreeningStrategy] | None | MISSING, Field(max_length=100)
+        list[ScreeningStrategyInput] | None | MISSING, Field(max_length=100)
     ] = MISSING
     """
     Strategies proposed, best first.

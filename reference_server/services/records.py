@@ -104,6 +104,8 @@ class RecordService:
         values = self._prepare(resource, data)
         now = datetime.now(UTC)
         values.update(uuid=record_uuid or uuid.uuid4(), version=1, created_at=now, updated_at=now)
+        if "recordedAt" in resource.field_index and resource.field_index["recordedAt"].derived:
+            values["recorded_at"] = now  # the site's own record time (a processing message's)
         try:
             with self.db.begin_nested():
                 row = self.repo.insert(resource, values)
@@ -242,7 +244,7 @@ class RecordService:
                 raise unresolved(["body", ref.field], f"This {ref.target} belongs to another proposal.")
         if resource.consistent_with is not None:
             self._check_consistency(resource, values)
-        self._compute_names(resource, values)
+        self._compute_derived(resource, values)
         access.require_write_scope(resource, self.caller, values.get("proposal_uuid"), values.get("beamline_name"))
         return values
 
@@ -266,7 +268,8 @@ class RecordService:
             if values.get(column) != getattr(parent, target.field_index[name].column):
                 raise unresolved(["body", name], f"Does not match the {name} of the referenced {target.name}.")
 
-    def _compute_names(self, resource: Resource, values: dict[str, Any]) -> None:
+    def _compute_derived(self, resource: Resource, values: dict[str, Any]) -> None:
+        """Fields the server computes and stores: names as users type them."""
         if resource.name == "Proposal":
             values["name"] = f"{values['proposal_code']}{values['proposal_number']}"
         elif resource.name == "Session":

@@ -34,6 +34,8 @@ def to_json_dict(resource: Resource, row: Any, *, writable_only: bool = False) -
             value = str(value)
         elif field.kind == "datetime":
             value = _instant(value)
+        elif field.name == "strategies" and not writable_only:
+            value = [{**item, "rank": rank} for rank, item in enumerate(value, start=1)]  # the order is the ranking
         doc[field.name] = value
     if not writable_only:
         doc["createdAt"] = _instant(row.created_at)

@@ -149,3 +149,25 @@ def test_writes_classes_limits_the_write_checks_to_the_classes_a_site_writes() -
     with pytest.raises(SiteConfigError, match=r"writes.classes.0"):
         parse_site_config(data)
     assert parse_site_config(example()).writes.classes is None  # default: every claimed class is written
+
+
+def test_round_trip_comparison_allows_exactly_the_precision_the_spec_guarantees() -> None:
+    import struct
+
+    from conformance.checks.common import differences, same
+
+    as_float32 = struct.unpack("f", struct.pack("f", 0.97631234567))[0]
+    assert same(0.97631234567, as_float32)  # a FLOAT column keeps ~7 significant digits: allowed
+    assert same(2.199533989933609, 2.19953)  # and MariaDB returns 6 of them
+    assert not same(0.9763, 0.9764)  # a different value is not
+    assert same([{"rank": 2}, {"rank": 1}], [{"rank": 1}, {"rank": 2.0}])  # strategies may come back best first
+    assert not same([{"rank": 2}, {"rank": 1}], [{"rank": 1}, {"rank": 1}])
+    assert same(5e-324, 0.0)  # below float32's range, 0 is what such a column returns
+    assert not same(3, 4) and same(3, 3)
+    assert same("2026-03-14T09:26:53.734Z", "2026-03-14T09:26:53Z")  # DATETIME keeps whole seconds
+    assert same("2026-03-14T10:26:53+01:00", "2026-03-14T09:26:53Z")  # the same instant in another zone
+    assert not same("2026-03-14T09:26:53Z", "2026-03-14T09:26:55Z")
+    assert not same(True, 1)
+    assert differences({"wavelength": 0.9763, "runStatus": "FAILED"}, {"wavelength": 0.9763, "runStatus": "ok"}) == [
+        "`runStatus` was written as 'FAILED' but reads 'ok'"
+    ]

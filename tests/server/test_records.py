@@ -19,6 +19,9 @@ def _same(sent: dict[str, Any], got: dict[str, Any]) -> None:
     for key, value in sent.items():
         if isinstance(value, str) and key.endswith(("Time", "At", "Date")):
             assert datetime.fromisoformat(got[key]) == datetime.fromisoformat(value), key
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            # array records read back with what the server derives (a strategy's rank), in the order sent
+            assert [{k: item[k] for k in sent} for sent, item in zip(value, got[key], strict=True)] == value, key
         else:
             assert got[key] == value, key
 

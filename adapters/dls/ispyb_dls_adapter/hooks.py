@@ -172,7 +172,7 @@ def _strategies(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
         screening = by_output[s.screeningOutputId]
         items = out[screening]["strategies"]
         item: dict[str, Any] = {"rank": len(items) + 1}
-        if s.program:
+        if s.program is not None:  # an empty program name is a value, not an absence
             item["program"] = s.program
         for api, column in STRATEGY_COLUMNS.items():
             value = getattr(s, column)
@@ -426,7 +426,7 @@ def _write_screening(repo: Repository, key: int, body: dict[str, Any]) -> None:
                 screeningOutputId=output.screeningOutputId, **{c: body.get(a) for a, c in LATTICE_FIELDS.items()}
             )
         )
-    for item in sorted(body.get("strategies") or [], key=lambda s: s.get("rank", 10**6)):
+    for item in body.get("strategies") or []:  # written best first: the order is the ranking
         strategy = d.ScreeningStrategy(
             screeningOutputId=output.screeningOutputId,
             program=item.get("program"),

@@ -4,25 +4,20 @@ A fresh database ``<db>_dls`` (on the server of ``ISPYB_TEST_MARIADB_URL``) gets
 ``ispyb.sqlalchemy`` and the demo rows; the adapter runs under uvicorn in a subprocess with response validation on;
 ``site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it.
 
-What the DLS schema can and cannot hold decides the verdict. Every check passes except ``*-ROUNDTRIP-01`` of the
-two classes the adapter writes, and only because of what DLS columns hold: ``DATETIME`` columns keep whole seconds,
-many quantities are single-precision ``FLOAT`` columns and ``AutoProcProgramAttachment.importanceRank`` is a
-signed TINYINT (≤ 127; the spec allows 1000, so the adapter answers 422), while the suite's generated bodies carry
-microseconds, 15-digit numbers, ranks up to 1000 and years outside 1970–2037 (``TIMESTAMP``). The test pins
-exactly that, so any other failure (or a fix of the precision question in the spec and the suite, see
-docs/site-mapping.md) shows up here.
+The adapter declares the six backbone classes and writes acquisition and processing (a beamline's and a
+pipeline's writes); the other classes are certified read-only (``writes.classes``). Every declared class must pass.
+DLS columns keep instants to the second and many numbers as single-precision ``FLOAT`` (6 digits as MariaDB returns them): the spec guarantees no more
+than that ("Units and precision" in its description), and the suite compares round trips accordingly.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -59,33 +54,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _storage_limit(finding: dict) -> bool:
-    """A round-trip finding that only reflects what the DLS column holds: whole seconds, float32, a TINYINT rank."""
-    message = finding["message"]
-    if "ProcessingAttachmentInput answered 422" in message:
-        body = ((finding.get("exchange") or {}).get("request") or {}).get("body") or {}
-        return body.get("importanceRank", 0) > 127  # AutoProcProgramAttachment.importanceRank is a signed TINYINT
-    if "ProcessingMessageInput answered 422" in message:
-        body = ((finding.get("exchange") or {}).get("request") or {}).get("body") or {}
-        year = int(str(body.get("recordedAt", "2000"))[:4])
-        return not 1970 <= year <= 2037  # AutoProcProgramMessage.recordTimeStamp is a TIMESTAMP
-    found = re.search(r"was written as (.+) but reads (.+)$", message)
-    if not found:
-        return False
-    sent, read = (v.strip("'") for v in found.groups())
-    try:
-        a, b = float(sent), float(read)
-        return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1.0)
-    except ValueError:
-        pass
-    try:
-        t1 = datetime.fromisoformat(sent.replace("Z", "+00:00"))
-        t2 = datetime.fromisoformat(read.replace("Z", "+00:00"))
-        return abs((t1 - t2).total_seconds()) < 1
-    except ValueError:
-        return "strategies" in message  # nested float32 values inside the screening strategies
 
 
 @pytest.mark.timeout(420)
@@ -145,18 +113,17 @@ def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path) -> Non
     assert report["claimedClasses"] == [*READ_ONLY_CLASSES, *WRITTEN_CLASSES], report["claimError"]
     for name in READ_ONLY_CLASSES:
         assert verdicts[name] == "passed", (name, run.stdout[-3000:])
-    failed = [c for c in report["checks"] if c["status"] == "failed"]
-    assert {c["id"] for c in failed} <= {"ACQ-ROUNDTRIP-01", "PROC-ROUNDTRIP-01"}, run.stdout[-3000:]
-    for check in failed:
-        for finding in check["findings"]:
-            assert _storage_limit(finding), finding["message"]
+    for name in WRITTEN_CLASSES:
+        assert verdicts[name] == "passed", (name, run.stdout[-3000:])
     passed = {c["id"] for c in report["checks"] if c["status"] == "passed"}
     for prefix in ("ACQ", "PROC"):
         assert {
             f"{prefix}-LIFECYCLE-01",
+            f"{prefix}-ROUNDTRIP-01",
             f"{prefix}-IDEMPOTENT-01",
             f"{prefix}-ETAG-01",
             f"{prefix}-ROLES-01",
         } <= passed
-    assert run.returncode == (0 if not failed else 1)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert report["certified"] is True
     assert elapsed < 240
