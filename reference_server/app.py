@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from reference_server import __version__, problems, spec
 from reference_server.api import core, docs, records
+from reference_server.auth import CallerCache
 from reference_server.db.engine import make_engine, make_sessionmaker
 from reference_server.resources import registry
 from reference_server.settings import Settings
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.version = __version__
+    app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
     problems.install(app)
     app.include_router(core.router)
     app.include_router(docs.router)

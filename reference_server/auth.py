@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,31 @@ class Caller:
     @property
     def is_staff(self) -> bool:
         return self.role == "STAFF"
+
+
+class CallerCache:
+    """Callers of recently seen tokens, for a few seconds.
+
+    Resolving a token costs one or two queries on every request (15 % of a GET's CPU); caching the answer for
+    ``ttl`` seconds removes them. The price: a revoked token, or a membership granted or withdrawn, takes effect
+    up to ``ttl`` seconds later. Unknown tokens are never cached.
+    """
+
+    def __init__(self, ttl: float = 10.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: dict[str, tuple[float, Caller]] = {}
+
+    def get(self, token: str) -> Caller | None:
+        entry = self._entries.get(hash_token(token))
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, token: str, caller: Caller) -> None:
+        if len(self._entries) >= self.size:
+            self._entries.clear()  # crude but bounded: a burst of distinct tokens cannot grow memory
+        self._entries[hash_token(token)] = (time.monotonic() + self.ttl, caller)
 
 
 def hash_token(token: str) -> str:

@@ -16,6 +16,8 @@ class Settings:
     site_name: str = "ISPyB Common API reference server"
     #: validate every response against the spec, and answer 500 when one does not conform
     strict: bool = False
+    #: how long a token's caller (role, proposals) is reused before the database is asked again
+    caller_cache_seconds: float = 10.0
 
     @staticmethod
     def parse_modules(value: str | None) -> frozenset[str]:

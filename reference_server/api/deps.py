@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from reference_server import spec
-from reference_server.auth import Caller, resolve, unauthorized
+from reference_server.auth import Caller, CallerCache, resolve, unauthorized
 from reference_server.problems import FieldError, ProblemError
 from reference_server.services.records import RecordService
 
@@ -29,12 +29,19 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 def current_caller(
+    request: Request,
     db: Annotated[Session, Depends(db_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
     if credentials is None or not credentials.credentials:
         raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
-    return resolve(db, credentials.credentials)
+    cache: CallerCache = request.app.state.callers
+    token = credentials.credentials
+    caller = cache.get(token)
+    if caller is None:
+        caller = resolve(db, token)
+        cache.put(token, caller)
+    return caller
 
 
 def record_service(

@@ -18,6 +18,8 @@ def _escape(value: str) -> str:
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value  # nothing was escaped: the common case, kept off the per-character loop
     out, i = [], 0
     while i < len(value):
         ch = value[i]

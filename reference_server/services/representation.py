@@ -18,33 +18,30 @@ def etag(row: Any) -> str:
     return f'"{row.version}"'
 
 
-def _instant(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def to_json_dict(resource: Resource, row: Any, *, writable_only: bool = False) -> dict[str, Any]:
-    doc: dict[str, Any] = {} if writable_only else {"uuid": str(row.uuid)}
+    """The record as a document; UUIDs and instants stay Python objects (orjson writes them without copies)."""
+    doc: dict[str, Any] = {} if writable_only else {"uuid": row.uuid}
     for field in resource.fields:
         if writable_only and field.derived:
             continue
         value = getattr(row, field.column)
         if value is None:
             continue
-        if field.kind == "uuid":
-            value = str(value)
-        elif field.kind == "datetime":
-            value = _instant(value)
-        elif field.name == "strategies" and not writable_only:
+        if field.name == "strategies" and not writable_only:
             value = [{**item, "rank": rank} for rank, item in enumerate(value, start=1)]  # the order is the ranking
         doc[field.name] = value
     if not writable_only:
-        doc["createdAt"] = _instant(row.created_at)
-        doc["updatedAt"] = _instant(row.updated_at)
+        doc["createdAt"] = row.created_at
+        doc["updatedAt"] = row.updated_at
     return doc
 
 
+#: instants are UTC (``UtcDateTime``): orjson writes them as RFC 3339 with ``Z``
+_JSON_OPTIONS = orjson.OPT_UTC_Z
+
+
 def render(resource: Resource, row: Any) -> bytes:
-    return orjson.dumps(to_json_dict(resource, row))
+    return orjson.dumps(to_json_dict(resource, row), option=_JSON_OPTIONS)
 
 
 def render_page(resource: Resource, rows: list[Any], next_token: str | None, next_link: str | None) -> bytes:
@@ -52,7 +49,7 @@ def render_page(resource: Resource, rows: list[Any], next_token: str | None, nex
     if next_token:
         page["nextPageToken"] = next_token
         page["next"] = next_link
-    return orjson.dumps(page)
+    return orjson.dumps(page, option=_JSON_OPTIONS)
 
 
 def column_values(resource: Resource, data: dict[str, Any]) -> dict[str, Any]:

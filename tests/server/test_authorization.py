@@ -40,7 +40,11 @@ def client(server: Server, identity: str | None) -> httpx.Client:
 
 
 def writable_view(doc: dict[str, Any], resource: Resource) -> dict[str, Any]:
-    return {f.name: doc[f.name] for f in resource.writable if f.name in doc}
+    """What a client sends back to replace a record it read: the writable fields, without derived ones."""
+    view = {f.name: doc[f.name] for f in resource.writable if f.name in doc}
+    if "strategies" in view:  # a strategy's rank is derived from the order
+        view["strategies"] = [{k: v for k, v in s.items() if k != "rank"} for s in view["strategies"]]
+    return view
 
 
 def test_public_operations_need_no_token(server: Server) -> None:
