@@ -112,20 +112,41 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
                 db, m.Session, in_proposal[m.Session], m.Session.beamline_name != SERVICE_BEAMLINE
             ),
         }
+    return suite_config(
+        base_url,
+        tokens,
+        beamline=SERVICE_BEAMLINE,
+        sandbox_proposal=str(proposal),
+        sandbox_session=str(sandbox_session),
+        fixtures={name: str(value) for name, value in fixtures.items() if value is not None},
+    )
+
+
+def suite_config(
+    base_url: str,
+    tokens: dict[str, str],
+    *,
+    beamline: str,
+    sandbox_proposal: str,
+    sandbox_session: str,
+    fixtures: dict[str, str],
+    write_classes: list[str] | None = None,
+) -> dict[str, Any]:
+    """The site.yaml document of the conformance suite (conformance/schemas/site.schema.json)."""
+    writes: dict[str, Any] = {"allowed": True}
+    if write_classes is not None:
+        writes["classes"] = write_classes
+    writes.update(
+        sandboxProposalUuid=sandbox_proposal, sandboxSessionUuid=sandbox_session, beamline=beamline, cleanup=True
+    )
     return {
         "baseUrl": base_url,
         "identities": {
             "owner": {"token": tokens["owner"]},
             "otherUser": {"token": tokens["otherUser"]},
             "staff": {"token": tokens["staff"]},
-            "service": {"token": tokens["service"], "beamlines": [SERVICE_BEAMLINE]},
+            "service": {"token": tokens["service"], "beamlines": [beamline]},
         },
-        "writes": {
-            "allowed": True,
-            "sandboxProposalUuid": str(proposal),
-            "sandboxSessionUuid": str(sandbox_session),
-            "beamline": SERVICE_BEAMLINE,
-            "cleanup": True,
-        },
-        "fixtures": {name: str(value) for name, value in fixtures.items() if value is not None},
+        "writes": writes,
+        "fixtures": fixtures,
     }

@@ -19,6 +19,7 @@ from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.repository import Repository
 from ispyb_dls_adapter.service import RecordService
 from ispyb_dls_adapter.uuids import UuidCodec
+from reference_server.site_config import suite_config
 
 SERVICE_BEAMLINE = "i03"
 
@@ -74,21 +75,12 @@ def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
             sessionWithDataCollections=str(codec.encode(sessions.table_code, with_dc)),
             dataCollectionWithProcessing=str(codec.encode(mappings()["DataCollection"].table_code, with_processing)),
         )
-    return {
-        "baseUrl": base_url,
-        "identities": {
-            "owner": {"token": tokens["owner"]},
-            "otherUser": {"token": tokens["otherUser"]},
-            "staff": {"token": tokens["staff"]},
-            "service": {"token": tokens["service"], "beamlines": [SERVICE_BEAMLINE]},
-        },
-        "writes": {
-            "allowed": True,
-            "classes": list(WRITE_CLASSES),
-            "sandboxProposalUuid": fixtures["proposal"],
-            "sandboxSessionUuid": session_uuid,
-            "beamline": SERVICE_BEAMLINE,
-            "cleanup": True,
-        },
-        "fixtures": fixtures,
-    }
+    return suite_config(
+        base_url,
+        tokens,
+        beamline=SERVICE_BEAMLINE,
+        sandbox_proposal=fixtures["proposal"],
+        sandbox_session=session_uuid,
+        fixtures=fixtures,
+        write_classes=list(WRITE_CLASSES),
+    )
