@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeVar
 
 import orjson
@@ -20,7 +20,12 @@ BaseModelT = TypeVar("BaseModelT", bound=BaseModel)
 bearer = HTTPBearer(auto_error=False, description="Bearer token issued by the site.")
 
 
-def db_session(request: Request) -> Iterator[Session]:
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """A session per request (it connects lazily, on the first query, inside the handler's thread).
+
+    The dependencies are ``async`` on purpose: a sync dependency costs a thread-pool hop each, and these do no
+    I/O of their own (the caller lookup queries only when the token is not in the cache).
+    """
     db: Session = request.app.state.sessionmaker()
     try:
         yield db
@@ -28,7 +33,7 @@ def db_session(request: Request) -> Iterator[Session]:
         db.close()
 
 
-def current_caller(
+async def current_caller(
     request: Request,
     db: Annotated[Session, Depends(db_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -44,7 +49,7 @@ def current_caller(
     return caller
 
 
-def record_service(
+async def record_service(
     request: Request,
     db: Annotated[Session, Depends(db_session)],
     caller: Annotated[Caller, Depends(current_caller)],
