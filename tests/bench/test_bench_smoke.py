@@ -46,8 +46,12 @@ def test_generator_writes_what_the_server_expects(tmp_path: Path) -> None:
     engine = make_engine(url)
     with make_sessionmaker(engine)() as db:
         dc, group = m.DataCollection, m.DataCollectionGroup
-        differs = ((dc.proposal_uuid != group.proposal_uuid) | (dc.session_uuid != group.session_uuid)
-                   | (dc.beamline_name != group.beamline_name) | (dc.sample_uuid != group.sample_uuid))
+        differs = (
+            (dc.proposal_uuid != group.proposal_uuid)
+            | (dc.session_uuid != group.session_uuid)
+            | (dc.beamline_name != group.beamline_name)
+            | (dc.sample_uuid != group.sample_uuid)
+        )
         joined = select(func.count()).select_from(dc).join(group, group.uuid == dc.data_collection_group_uuid)
         mismatched = db.execute(joined.where(differs))
         assert mismatched.scalar_one() == 0
@@ -65,8 +69,17 @@ def test_harness_produces_the_table_and_the_json(tmp_path: Path) -> None:
     from bench.runner import Options, run_all
 
     results = tmp_path / "results"
-    document = run_all(Options(db=f"sqlite:///{tmp_path / 'bench.db'}", scale=TINY, duration=1.0, warmup=0.0,
-                               workers=1, conformance=False, results=results))
+    document = run_all(
+        Options(
+            db=f"sqlite:///{tmp_path / 'bench.db'}",
+            scale=TINY,
+            duration=1.0,
+            warmup=0.0,
+            workers=1,
+            conformance=False,
+            results=results,
+        )
+    )
     names = [s["scenario"] for s in document["scenarios"]]
     assert names == ["ceiling", "get", "list", "deep", "put", "patch"]
     for scenario in document["scenarios"]:

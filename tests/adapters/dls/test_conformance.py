@@ -6,8 +6,9 @@ A fresh database ``<db>_dls`` (on the server of ``ISPYB_TEST_MARIADB_URL``) gets
 
 The adapter declares the six backbone classes and writes acquisition and processing (a beamline's and a
 pipeline's writes); the other classes are certified read-only (``writes.classes``). Every declared class must pass.
-DLS columns keep instants to the second and many numbers as single-precision ``FLOAT`` (6 digits as MariaDB returns them): the spec guarantees no more
-than that ("Units and precision" in its description), and the suite compares round trips accordingly.
+DLS columns keep instants to the second and many numbers as single-precision ``FLOAT`` (6 digits as MariaDB
+returns them): the spec guarantees no more than that ("Units and precision" in its description), and the suite
+compares round trips accordingly.
 """
 
 from __future__ import annotations
