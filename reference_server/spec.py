@@ -73,13 +73,17 @@ def api_version() -> str:
     return str(bundle()["info"]["version"])
 
 
+def path_pattern(path: str) -> re.Pattern[str]:
+    """A regex matching the concrete paths of a spec path template (``/v1/sessions/{uuid}``)."""
+    return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+
+
 @cache
 def _path_patterns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
-    patterns = []
-    for path, item in bundle()["paths"].items():
-        regex = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$"
-        patterns.append((re.compile(regex), frozenset(m.upper() for m in HTTP_METHODS if m in item)))
-    return patterns
+    return [
+        (path_pattern(path), frozenset(m.upper() for m in HTTP_METHODS if m in item))
+        for path, item in bundle()["paths"].items()
+    ]
 
 
 def allowed_methods(path: str) -> frozenset[str] | None:

@@ -55,7 +55,7 @@ def _rebase(node: Any) -> Any:
 def _routes() -> list[tuple[re.Pattern[str], str, dict[str, Any]]]:
     out = []
     for path, item in spec.bundle()["paths"].items():
-        regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+        regex = spec.path_pattern(path)
         for method in spec.HTTP_METHODS:
             if method in item:
                 out.append((regex, method.upper(), item[method]))
