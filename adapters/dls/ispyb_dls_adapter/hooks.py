@@ -17,7 +17,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 import ispyb.sqlalchemy as d
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from ispyb_dls_adapter import convert
 
@@ -52,17 +52,29 @@ def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
     }
     if not ssx:
         return {}
-    kinds = dict(
-        db.execute(
-            select(d.DataCollection.dataCollectionId, d.DataCollectionGroup.experimentType)
+    kinds = {
+        dc_id: (own, group)
+        for dc_id, own, group in db.execute(
+            select(
+                d.DataCollection.dataCollectionId,
+                d.DataCollection.experimenttype,
+                d.DataCollectionGroup.experimentType,
+            )
             .join(
                 d.DataCollectionGroup,
                 d.DataCollectionGroup.dataCollectionGroupId == d.DataCollection.dataCollectionGroupId,
+                isouter=True,
             )
             .where(d.DataCollection.dataCollectionId.in_(list(ssx)))
-        ).all()
-    )
-    events: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        )
+    }
+    # a chain without events is an event sequence written empty (`events: []`), not an absent one
+    events: dict[int, list[dict[str, Any]]] = {
+        dc_id: []
+        for dc_id in db.execute(
+            select(d.EventChain.dataCollectionId).where(d.EventChain.dataCollectionId.in_(list(ssx)))
+        ).scalars()
+    }
     stmt = (
         select(d.EventChain.dataCollectionId, d.Event, d.EventType.name)
         .join(d.Event, d.Event.eventChainId == d.EventChain.eventChainId)
@@ -83,12 +95,11 @@ def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
             item["period"] = float(ev.period)
         if ev.repetition is not None and float(ev.repetition).is_integer() and ev.repetition >= 1:
             item["repetition"] = int(ev.repetition)
-        events[dc_id].append(item)
+        events.setdefault(dc_id, []).append(item)
     out: dict[int, dict[str, Any]] = {}
     for dc_id, row in ssx.items():
-        method = {"ssx-chip": "CHIP", "serial fixed": "CHIP", "ssx-jet": "JET", "serial jet": "JET"}.get(
-            str(kinds.get(dc_id) or "").lower()
-        )
+        own, group = kinds.get(dc_id, (None, None))
+        method = DELIVERY_METHOD.get(str(own or "").lower()) or DELIVERY_METHOD.get(str(group or "").lower())
         if method is None:
             method = "CHIP" if row.chipModel or row.chipPattern else "JET" if row.jetSpeed or row.jetSize else None
         if method is None:
@@ -98,10 +109,16 @@ def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
             value = getattr(row, column)
             if value is not None:
                 params[api] = value if isinstance(value, str) else float(value)
-        if events.get(dc_id):
+        if dc_id in events:
             params["events"] = events[dc_id]
         out[dc_id] = {"techniqueParameters": params}
     return out
+
+
+#: DLS experiment types that name the SSX delivery method: the data collection's own ``experimenttype`` (where
+#: the adapter writes it) first, then its group's ``experimentType`` (one group may hold chip and jet runs)
+DELIVERY_METHOD = {"ssx-chip": "CHIP", "serial fixed": "CHIP", "ssx-jet": "JET", "serial jet": "JET"}
+DELIVERY_TYPE = {"CHIP": "SSX-Chip", "JET": "SSX-Jet"}
 
 
 SSX_COLUMNS = {
@@ -116,7 +133,8 @@ SSX_COLUMNS = {
 
 
 def _parameters(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    """Every job has a (possibly empty) set of ``ProcessingJobParameter`` rows: none reads as ``{}``."""
+    out: dict[int, dict[str, Any]] = {key: {"parameters": {}} for key in keys}
     stmt = (
         select(d.ProcessingJobParameter)
         .where(d.ProcessingJobParameter.processingJobId.in_(keys))
@@ -124,7 +142,7 @@ def _parameters(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
     )
     for p in repo.db.execute(stmt).scalars():
         if p.parameterKey:
-            out[p.processingJobId].setdefault("parameters", {})[p.parameterKey] = p.parameterValue or ""
+            out[p.processingJobId]["parameters"][p.parameterKey] = p.parameterValue or ""
     return out
 
 
@@ -140,7 +158,8 @@ def _strategies(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
     if not first:
         return {}
     by_output = {v: k for k, v in first.items()}
-    out: dict[int, dict[str, Any]] = defaultdict(lambda: {"strategies": []})
+    # a screening's first output without strategies reads `strategies: []` (the adapter writes one output always)
+    out: dict[int, dict[str, Any]] = {screening: {"strategies": []} for screening in first}
     strategies = (
         db.execute(
             select(d.ScreeningStrategy)
@@ -323,17 +342,34 @@ def _drop_autoproc_if_unused(repo: Repository, autoproc_id: int | None) -> None:
 
 
 def _pipeline(repo: Repository, name: str | None) -> int | None:
-    """``ProcessingPipeline`` is a DLS lookup table: a pipeline name the site does not know is refused (422)."""
+    """``ProcessingPipeline`` is a DLS lookup table: a name it lacks is added to it (any name the spec allows).
+
+    The lookup compares exactly (DLS collations ignore case and trailing spaces, which would read back another
+    name); a name longer than the lookup's ``VARCHAR(20)`` answers 422 naming ``pipeline``.
+    """
     if name is None:
         return None
-    found = repo.db.execute(
-        select(d.ProcessingPipeline.processingPipelineId).where(d.ProcessingPipeline.name == name)
-    ).scalar()
-    if found is None:
+    table = d.ProcessingPipeline
+    rows = repo.db.execute(
+        select(table.processingPipelineId, table.name).where(table.name == name).order_by(table.processingPipelineId)
+    ).all()
+    found = next((row[0] for row in rows if row[1] == name), None)
+    if found is not None:
+        return int(found)
+    if len(name) > PIPELINE_NAME_LENGTH:
         from reference_server.problems import invalid
 
-        raise invalid(["body", "pipeline"], "Not a processing pipeline of this site (DLS ProcessingPipeline.name).")
-    return int(found)
+        raise invalid(
+            ["body", "pipeline"],
+            f"Longer than this site's pipeline names (DLS ProcessingPipeline.name, {PIPELINE_NAME_LENGTH} characters).",
+        )
+    row = table(name=name, discipline="MX")
+    repo.db.add(row)
+    repo.db.flush()
+    return int(row.processingPipelineId)
+
+
+PIPELINE_NAME_LENGTH = 20
 
 
 def _autoproc_of(repo: Repository, program: int | None) -> Any:
@@ -459,11 +495,22 @@ def _write_ssx(repo: Repository, key: int, params: dict[str, Any] | None) -> Non
         db.execute(delete(d.Event).where(d.Event.eventChainId.in_(chains)))
         db.execute(delete(d.EventChain).where(d.EventChain.eventChainId.in_(chains)))
     db.execute(delete(d.SSXDataCollection).where(d.SSXDataCollection.dataCollectionId == key))
+    own = d.DataCollection.experimenttype
     if not params:
+        db.execute(
+            update(d.DataCollection)
+            .where(d.DataCollection.dataCollectionId == key, own.in_(list(DELIVERY_TYPE.values())))
+            .values(experimenttype=None)
+        )
         return
+    db.execute(
+        update(d.DataCollection)
+        .where(d.DataCollection.dataCollectionId == key)
+        .values(experimenttype=DELIVERY_TYPE[params["deliveryMethod"]])
+    )
     db.add(d.SSXDataCollection(dataCollectionId=key, **{c: params.get(a) for a, c in SSX_COLUMNS.items()}))
-    events = params.get("events") or []
-    if events:
+    events = params.get("events")
+    if events is not None:  # an empty sequence is kept as a chain without events
         chain = d.EventChain(dataCollectionId=key, name="common-api")
         db.add(chain)
         db.flush()
