@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -94,12 +95,16 @@ class BeamlineSetup(BaseModel):
 
 class BeamlineSetupInput(BaseModel):
     """
-    The writable fields of a beamline setup, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a beamline setup, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     beamlineName: Annotated[
         str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     ]
@@ -154,16 +159,28 @@ class BeamlineSetupInput(BaseModel):
     """
     Whether this is the current setup of the beamline.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class BeamlineSetupPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a beamline setup: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a beamline setup: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     beamlineName: Annotated[
         str | MISSING,
         Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
@@ -221,6 +238,18 @@ class BeamlineSetupPatch(BaseModel):
     """
     Whether this is the current setup of the beamline.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class Beamline(RootModel[str]):
+    root: Annotated[str, Field(max_length=45)]
 
 
 class ConformanceClass(BaseModel):
@@ -228,7 +257,7 @@ class ConformanceClass(BaseModel):
     One conformance class (module) of the API.
     """
 
-    name: Literal["core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events"]
+    name: Annotated[str, Field(max_length=64)]
     """
     Short name, as in the operations' `x-conformance-class`.
     """
@@ -238,18 +267,29 @@ class ConformanceClass(BaseModel):
     """
 
 
+class ConformsToItem(RootModel[AnyUrl]):
+    root: AnyUrl
+
+
 class ConformanceDeclaration(BaseModel):
     """
     The conformance classes a site implements.
     """
 
-    conformsTo: list[AnyUrl]
+    conformsTo: Annotated[list[ConformsToItem], Field(max_length=100)]
     """
     URIs of the classes implemented (OGC API style).
     """
-    classes: list[ConformanceClass]
+    classes: Annotated[list[ConformanceClass], Field(max_length=100)]
     """
     The same classes, with their short names.
+    """
+
+
+class ContainerStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+    """
+    Common container status; DLS 'in_storage', 'at DLS', 'processing' and ESRF strings map to it.
     """
 
 
@@ -334,15 +374,23 @@ class Crystal(BaseModel):
 
 class CrystalInput(BaseModel):
     """
-    The writable fields of a crystal, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a crystal, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proteinUuid: UUID
     """
     The macromolecule crystallised.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the macromolecule. Read-only.
     """
     name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
@@ -396,19 +444,35 @@ class CrystalInput(BaseModel):
     """
     Size along z. Unit: µm.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class CrystalPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a crystal: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a crystal: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proteinUuid: UUID | MISSING = MISSING
     """
     The macromolecule crystallised.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the macromolecule. Read-only.
     """
     name: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
@@ -477,6 +541,14 @@ class CrystalPatch(BaseModel):
     )
     """
     Size along z. Unit: µm.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -549,12 +621,16 @@ class Detector(BaseModel):
 
 class DetectorInput(BaseModel):
     """
-    The writable fields of a detector, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a detector, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     detectorType: Annotated[str, Field(max_length=255, min_length=1)]
     """
     Detector technology.
@@ -603,16 +679,28 @@ class DetectorInput(BaseModel):
     """
     Longest sample distance. Unit: mm.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class DetectorPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a detector: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a detector: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     detectorType: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = (
         MISSING
     )
@@ -666,6 +754,28 @@ class DetectorPatch(BaseModel):
     ] = MISSING
     """
     Longest sample distance. Unit: mm.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class DewarStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+    """
+    Common dewar status; site strings such as 'at DLS' or 'at ESRF' map to `AT_FACILITY`.
+    """
+
+
+class DewarType(RootModel[str]):
+    root: Annotated[str, Field(examples=["DEWAR"], max_length=64)]
+    """
+    Kind of transport item (DLS `Dewar.type`).
     """
 
 
@@ -794,12 +904,16 @@ class EnergyScan(BaseModel):
 
 class EnergyScanInput(BaseModel):
     """
-    The writable fields of a energy scan, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a energy scan, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session (may live in the proposals service).
@@ -904,16 +1018,28 @@ class EnergyScanInput(BaseModel):
     """
     End of the scan.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class EnergyScanPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a energy scan: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a energy scan: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session (may live in the proposals service).
@@ -1019,6 +1145,14 @@ class EnergyScanPatch(BaseModel):
     """
     End of the scan.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class FieldError(BaseModel):
@@ -1026,13 +1160,20 @@ class FieldError(BaseModel):
     One invalid field of a request, named by a JSON pointer.
     """
 
-    pointer: str
+    pointer: Annotated[str, Field(max_length=2048)]
     """
     JSON pointer to the field, prefixed by where it was sent (`/body`, `/query`, `/path`, `/header`).
     """
-    detail: str
+    detail: Annotated[str, Field(max_length=10000)]
     """
     What is wrong with the field.
+    """
+
+
+class GridOrientation(RootModel[str]):
+    root: Annotated[str, Field(examples=["HORIZONTAL"], max_length=64)]
+    """
+    Fast axis of a grid scan.
     """
 
 
@@ -1086,7 +1227,7 @@ class GridScan(BaseModel):
     Angle of the grid. Unit: °.
     """
     orientation: Annotated[
-        Literal["HORIZONTAL", "VERTICAL"] | MISSING, Field(examples=["HORIZONTAL"])
+        str | MISSING, Field(examples=["HORIZONTAL"], max_length=64)
     ] = MISSING
     """
     Fast axis.
@@ -1119,15 +1260,30 @@ class GridScan(BaseModel):
 
 class GridScanInput(BaseModel):
     """
-    The writable fields of a grid scan, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a grid scan, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionGroupUuid: UUID
     """
     The group of the scan.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
@@ -1156,7 +1312,7 @@ class GridScanInput(BaseModel):
     Angle of the grid. Unit: °.
     """
     orientation: Annotated[
-        Literal["HORIZONTAL", "VERTICAL"] | MISSING, Field(examples=["HORIZONTAL"])
+        str | MISSING, Field(examples=["HORIZONTAL"], max_length=64)
     ] = MISSING
     """
     Fast axis.
@@ -1177,19 +1333,42 @@ class GridScanInput(BaseModel):
     """
     Vertical scale of the snapshot. Unit: µm/pixel.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class GridScanPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a grid scan: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a grid scan: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionGroupUuid: UUID | MISSING = MISSING
     """
     The group of the scan.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     dataCollectionUuid: UUID | None | MISSING = MISSING
     """
@@ -1221,7 +1400,7 @@ class GridScanPatch(BaseModel):
     """
     Angle of the grid. Unit: °.
     """
-    orientation: Literal["HORIZONTAL", "VERTICAL"] | None | MISSING = MISSING
+    orientation: GridOrientation | None | MISSING = MISSING
     """
     Fast axis.
     """
@@ -1241,6 +1420,14 @@ class GridScanPatch(BaseModel):
     """
     Vertical scale of the snapshot. Unit: µm/pixel.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class Health(BaseModel):
@@ -1248,11 +1435,11 @@ class Health(BaseModel):
     Health of the service.
     """
 
-    status: Literal["UP", "DOWN"]
+    status: Annotated[str, Field(max_length=16)]
     """
     `UP` when the service and its database answer.
     """
-    database: Literal["UP", "DOWN"] | MISSING = MISSING
+    database: Annotated[str | MISSING, Field(max_length=16)] = MISSING
     """
     State of the database connection.
     """
@@ -1341,12 +1528,16 @@ class Image(BaseModel):
 
 class ImageInput(BaseModel):
     """
-    The writable fields of a image, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a image, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The data collection (may live in the acquisition service).
@@ -1409,16 +1600,28 @@ class ImageInput(BaseModel):
     """
     When the image was recorded.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ImagePatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a image: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a image: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The data collection (may live in the acquisition service).
@@ -1483,6 +1686,14 @@ class ImagePatch(BaseModel):
     recordedAt: AwareDatetime | None | MISSING = MISSING
     """
     When the image was recorded.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1571,12 +1782,16 @@ class ImageQualityIndicators(BaseModel):
 
 class ImageQualityIndicatorsInput(BaseModel):
     """
-    The writable fields of a image quality indicators, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a image quality indicators, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The data collection (may live in the acquisition service).
@@ -1641,16 +1856,28 @@ class ImageQualityIndicatorsInput(BaseModel):
     """
     Total integrated signal. Unit: counts.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ImageQualityIndicatorsPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a image quality indicators: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a image quality indicators: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The data collection (may live in the acquisition service).
@@ -1717,6 +1944,14 @@ class ImageQualityIndicatorsPatch(BaseModel):
     ] = MISSING
     """
     Total integrated signal. Unit: counts.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1817,15 +2052,30 @@ class Integration(BaseModel):
 
 class IntegrationInput(BaseModel):
     """
-    The writable fields of a integration, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a integration, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID
     """
     The program that integrated the data.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     dataCollectionUuid: UUID
     """
@@ -1889,19 +2139,42 @@ class IntegrationInput(BaseModel):
     """
     Whether Friedel pairs were kept apart.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class IntegrationPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a integration: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a integration: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID | MISSING = MISSING
     """
     The program that integrated the data.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
@@ -1975,6 +2248,14 @@ class IntegrationPatch(BaseModel):
     """
     Whether Friedel pairs were kept apart.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class LabContact(BaseModel):
@@ -2028,12 +2309,16 @@ class LabContact(BaseModel):
 
 class LabContactInput(BaseModel):
     """
-    The writable fields of a lab contact, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a lab contact, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID
     """
     The proposal the card belongs to.
@@ -2064,16 +2349,28 @@ class LabContactInput(BaseModel):
     """
     Declared customs value of a dewar, in euros.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class LabContactPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a lab contact: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a lab contact: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID | MISSING = MISSING
     """
     The proposal the card belongs to.
@@ -2103,6 +2400,14 @@ class LabContactPatch(BaseModel):
     ] = MISSING
     """
     Declared customs value of a dewar, in euros.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2151,12 +2456,16 @@ class Laboratory(BaseModel):
 
 class LaboratoryInput(BaseModel):
     """
-    The writable fields of a laboratory, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a laboratory, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     name: Annotated[str, Field(max_length=45, min_length=1)]
     """
     Name of the laboratory.
@@ -2181,16 +2490,28 @@ class LaboratoryInput(BaseModel):
     """
     Country.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class LaboratoryPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a laboratory: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a laboratory: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     name: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
     """
     Name of the laboratory.
@@ -2223,6 +2544,14 @@ class LaboratoryPatch(BaseModel):
     """
     Country.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class Link(BaseModel):
@@ -2230,19 +2559,19 @@ class Link(BaseModel):
     A typed link (RFC 8288 in JSON, as OGC API does).
     """
 
-    href: str
+    href: Annotated[str, Field(max_length=2048)]
     """
     Target of the link.
     """
-    rel: str
+    rel: Annotated[str, Field(max_length=1000)]
     """
     Relation type (`self`, `service-desc`, `service-doc`, `conformance`, `data`…).
     """
-    type: str | MISSING = MISSING
+    type: Annotated[str | MISSING, Field(max_length=1000)] = MISSING
     """
     Media type of the target.
     """
-    title: str | MISSING = MISSING
+    title: Annotated[str | MISSING, Field(max_length=1000)] = MISSING
     """
     Human-readable title.
     """
@@ -2276,7 +2605,8 @@ class Person(BaseModel):
     E-mail address.
     """
     orcid: Annotated[
-        str | MISSING, Field(pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$")
+        str | MISSING,
+        Field(max_length=255, pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$"),
     ] = MISSING
     """
     ORCID iD.
@@ -2297,12 +2627,16 @@ class Person(BaseModel):
 
 class PersonInput(BaseModel):
     """
-    The writable fields of a person, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a person, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     givenName: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
     """
     Given name.
@@ -2322,7 +2656,8 @@ class PersonInput(BaseModel):
     E-mail address.
     """
     orcid: Annotated[
-        str | MISSING, Field(pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$")
+        str | MISSING,
+        Field(max_length=255, pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$"),
     ] = MISSING
     """
     ORCID iD.
@@ -2331,6 +2666,14 @@ class PersonInput(BaseModel):
     """
     The person's laboratory.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class PersonPage(BaseModel):
@@ -2338,21 +2681,32 @@ class PersonPage(BaseModel):
     One page of persons, in a stable order (AIP-158).
     """
 
-    items: list[Person]
+    items: Annotated[list[Person], Field(max_length=1000)]
     """
     The persons of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2361,12 +2715,16 @@ class PersonPage(BaseModel):
 
 class PersonPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a person: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a person: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     givenName: Annotated[str | None | MISSING, Field(max_length=45, min_length=0)] = (
         MISSING
     )
@@ -2391,7 +2749,8 @@ class PersonPatch(BaseModel):
     E-mail address.
     """
     orcid: Annotated[
-        str | None | MISSING, Field(pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$")
+        str | None | MISSING,
+        Field(max_length=255, pattern="^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$"),
     ] = MISSING
     """
     ORCID iD.
@@ -2400,6 +2759,18 @@ class PersonPatch(BaseModel):
     """
     The person's laboratory.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ReferencedByItem(RootModel[str]):
+    root: Annotated[str, Field(max_length=100, pattern="^[a-z][a-z-]*$")]
 
 
 class Problem(BaseModel):
@@ -2410,11 +2781,11 @@ class Problem(BaseModel):
 
     """
 
-    type: str
+    type: Annotated[str, Field(max_length=2048)]
     """
     URI identifying the problem type; `about:blank` when the status code says it all.
     """
-    title: str
+    title: Annotated[str, Field(max_length=1000)]
     """
     Short, human-readable summary of the problem type.
     """
@@ -2422,17 +2793,31 @@ class Problem(BaseModel):
     """
     The HTTP status code.
     """
-    detail: str | MISSING = MISSING
+    detail: Annotated[str | MISSING, Field(max_length=10000)] = MISSING
     """
     Explanation specific to this occurrence.
     """
-    instance: str | MISSING = MISSING
+    instance: Annotated[str | MISSING, Field(max_length=2048)] = MISSING
     """
     The request path of this occurrence.
     """
-    errors: list[FieldError] | MISSING = MISSING
+    errors: Annotated[list[FieldError] | MISSING, Field(max_length=1000)] = MISSING
     """
-    One entry per offending field (validation errors only).
+    One entry per offending field (validation errors only). A server lists at most `x-limits.maxFieldErrors`
+    (see the root of this document) and counts the rest in `omittedErrors`.
+
+    """
+    omittedErrors: Annotated[int | MISSING, Field(ge=1, le=1000000)] = MISSING
+    """
+    How many further field errors were found but not listed in `errors`; absent when all are listed.
+    """
+    referencedBy: Annotated[list[ReferencedByItem] | MISSING, Field(max_length=100)] = (
+        MISSING
+    )
+    """
+    On a DELETE refused with 409: the collections (path segments, e.g. `data-collections`) whose records still
+    refer to this one. Only collections with such records within the caller's reach are named.
+
     """
 
 
@@ -2459,9 +2844,7 @@ class ProcessingAttachment(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    fileType: Annotated[
-        Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"], Field(examples=["LOG"])
-    ]
+    fileType: Annotated[str, Field(examples=["LOG"], max_length=64)]
     """
     Kind of file.
     """
@@ -2489,19 +2872,32 @@ class ProcessingAttachment(BaseModel):
 
 class ProcessingAttachmentInput(BaseModel):
     """
-    The writable fields of a processing attachment, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a processing attachment, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID
     """
     The program that produced the file.
     """
-    fileType: Annotated[
-        Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"], Field(examples=["LOG"])
-    ]
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    fileType: Annotated[str, Field(examples=["LOG"], max_length=64)]
     """
     Kind of file.
     """
@@ -2517,6 +2913,14 @@ class ProcessingAttachmentInput(BaseModel):
     """
     Importance for display: higher ranks are more important (DLS convention).
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProcessingAttachmentPage(BaseModel):
@@ -2524,21 +2928,32 @@ class ProcessingAttachmentPage(BaseModel):
     One page of processing attachments, in a stable order (AIP-158).
     """
 
-    items: list[ProcessingAttachment]
+    items: Annotated[list[ProcessingAttachment], Field(max_length=1000)]
     """
     The processing attachments of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2547,20 +2962,32 @@ class ProcessingAttachmentPage(BaseModel):
 
 class ProcessingAttachmentPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a processing attachment: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a processing attachment: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID | MISSING = MISSING
     """
     The program that produced the file.
     """
-    fileType: Annotated[
-        Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"] | MISSING,
-        Field(examples=["LOG"]),
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    fileType: Annotated[str | MISSING, Field(examples=["LOG"], max_length=64)] = MISSING
     """
     Kind of file.
     """
@@ -2575,6 +3002,14 @@ class ProcessingAttachmentPatch(BaseModel):
     importanceRank: Annotated[int | None | MISSING, Field(ge=0, le=127)] = MISSING
     """
     Importance for display: higher ranks are more important (DLS convention).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -2599,12 +3034,16 @@ class ProcessingJobParameters(
 
 class ProcessingJobPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a processing job: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a processing job: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The data collection processed (may live in the acquisition service).
@@ -2646,6 +3085,14 @@ class ProcessingJobPatch(BaseModel):
     """
     Key/value parameters of the job.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProcessingMessage(BaseModel):
@@ -2671,7 +3118,7 @@ class ProcessingMessage(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    severity: Annotated[Literal["ERROR", "WARNING", "INFO"], Field(examples=["ERROR"])]
+    severity: Annotated[str, Field(examples=["ERROR"], max_length=64)]
     """
     Severity.
     """
@@ -2701,17 +3148,32 @@ class ProcessingMessage(BaseModel):
 
 class ProcessingMessageInput(BaseModel):
     """
-    The writable fields of a processing message, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a processing message, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID
     """
     The program that emitted the message.
     """
-    severity: Annotated[Literal["ERROR", "WARNING", "INFO"], Field(examples=["ERROR"])]
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    severity: Annotated[str, Field(examples=["ERROR"], max_length=64)]
     """
     Severity.
     """
@@ -2725,6 +3187,18 @@ class ProcessingMessageInput(BaseModel):
     """
     Longer description.
     """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the site recorded the message (set by the server). Read-only.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProcessingMessagePage(BaseModel):
@@ -2732,21 +3206,32 @@ class ProcessingMessagePage(BaseModel):
     One page of processing messages, in a stable order (AIP-158).
     """
 
-    items: list[ProcessingMessage]
+    items: Annotated[list[ProcessingMessage], Field(max_length=1000)]
     """
     The processing messages of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2755,19 +3240,34 @@ class ProcessingMessagePage(BaseModel):
 
 class ProcessingMessagePatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a processing message: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a processing message: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID | MISSING = MISSING
     """
     The program that emitted the message.
     """
-    severity: Annotated[
-        Literal["ERROR", "WARNING", "INFO"] | MISSING, Field(examples=["ERROR"])
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    severity: Annotated[str | MISSING, Field(examples=["ERROR"], max_length=64)] = (
+        MISSING
+    )
     """
     Severity.
     """
@@ -2781,6 +3281,18 @@ class ProcessingMessagePatch(BaseModel):
     """
     Longer description.
     """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the site recorded the message (set by the server). Read-only.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProposalRef(BaseModel):
@@ -2792,9 +3304,51 @@ class ProposalRef(BaseModel):
     """
     UUID of the proposal.
     """
-    name: str
+    name: Annotated[str, Field(max_length=1000)]
     """
     Proposal name (code and number).
+    """
+
+
+class ProposalState(RootModel[str]):
+    root: Annotated[str, Field(examples=["OPEN"], max_length=64)]
+    """
+    Life-cycle state of a proposal (DLS `Proposal.state`).
+    """
+
+
+class ProposalType(RootModel[str]):
+    root: Annotated[str, Field(examples=["MX"], max_length=64)]
+    """
+    The technique family of a proposal. DLS `Proposal.proposalType` ('mx', 'bx'…) and ESRF proposal codes map to it.
+    """
+
+
+class RobotActionStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["SUCCESS"], max_length=64)]
+    """
+    Outcome of a robot action (DLS `RobotAction.status`).
+    """
+
+
+class RotationAxis(RootModel[str]):
+    root: Annotated[str, Field(examples=["OMEGA"], max_length=64)]
+    """
+    Goniometer axis rotated during the collection.
+    """
+
+
+class RunStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["RUNNING"], max_length=64)]
+    """
+    Outcome of a data collection (DLS/ESRF `DataCollection.runStatus`, e.g. 'DataCollection Successful').
+    """
+
+
+class SafetyLevel(RootModel[str]):
+    root: Annotated[str, Field(examples=["GREEN"], max_length=64)]
+    """
+    Biological safety level of a macromolecule.
     """
 
 
@@ -2859,15 +3413,23 @@ class SampleImage(BaseModel):
 
 class SampleImageInput(BaseModel):
     """
-    The writable fields of a sample image, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a sample image, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sampleUuid: UUID
     """
     The sample shown.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the sample. Read-only.
     """
     imageFullPath: Annotated[str, Field(max_length=255, min_length=1)]
     """
@@ -2901,6 +3463,14 @@ class SampleImageInput(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class SampleImagePage(BaseModel):
@@ -2908,21 +3478,32 @@ class SampleImagePage(BaseModel):
     One page of sample images, in a stable order (AIP-158).
     """
 
-    items: list[SampleImage]
+    items: Annotated[list[SampleImage], Field(max_length=1000)]
     """
     The sample images of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -2931,15 +3512,23 @@ class SampleImagePage(BaseModel):
 
 class SampleImagePatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a sample image: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a sample image: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sampleUuid: UUID | MISSING = MISSING
     """
     The sample shown.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the sample. Read-only.
     """
     imageFullPath: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = (
         MISSING
@@ -2977,6 +3566,21 @@ class SampleImagePatch(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class SampleStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["REGISTERED"], max_length=64)]
+    """
+    Common sample status; each site maps its own `BLSample.blSampleStatus` strings to it.
+    """
 
 
 class ScalingStatistics(BaseModel):
@@ -3006,9 +3610,7 @@ class ScalingStatistics(BaseModel):
     """
     The integration that was scaled.
     """
-    shell: Annotated[
-        Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"], Field(examples=["OVERALL"])
-    ]
+    shell: Annotated[str, Field(examples=["OVERALL"], max_length=64)]
     """
     The resolution shell.
     """
@@ -3090,23 +3692,36 @@ class ScalingStatistics(BaseModel):
 
 class ScalingStatisticsInput(BaseModel):
     """
-    The writable fields of a scaling statistics, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a scaling statistics, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID
     """
     The program that scaled the data.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     integrationUuid: UUID | MISSING = MISSING
     """
     The integration that was scaled.
     """
-    shell: Annotated[
-        Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"], Field(examples=["OVERALL"])
-    ]
+    shell: Annotated[str, Field(examples=["OVERALL"], max_length=64)]
     """
     The resolution shell.
     """
@@ -3176,6 +3791,14 @@ class ScalingStatisticsInput(BaseModel):
     """
     Number of unique reflections.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ScalingStatisticsPage(BaseModel):
@@ -3183,21 +3806,32 @@ class ScalingStatisticsPage(BaseModel):
     One page of scaling statistics, in a stable order (AIP-158).
     """
 
-    items: list[ScalingStatistics]
+    items: Annotated[list[ScalingStatistics], Field(max_length=1000)]
     """
     The scaling statistics of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3206,24 +3840,38 @@ class ScalingStatisticsPage(BaseModel):
 
 class ScalingStatisticsPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a scaling statistics: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a scaling statistics: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     processingProgramUuid: UUID | MISSING = MISSING
     """
     The program that scaled the data.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     integrationUuid: UUID | None | MISSING = MISSING
     """
     The integration that was scaled.
     """
-    shell: Annotated[
-        Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"] | MISSING,
-        Field(examples=["OVERALL"]),
-    ] = MISSING
+    shell: Annotated[str | MISSING, Field(examples=["OVERALL"], max_length=64)] = (
+        MISSING
+    )
     """
     The resolution shell.
     """
@@ -3304,6 +3952,14 @@ class ScalingStatisticsPatch(BaseModel):
     )
     """
     Number of unique reflections.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3428,7 +4084,7 @@ class Session(BaseModel):
     """
     Number of the visit within its proposal (DLS `visit_number`).
     """
-    name: str | MISSING = MISSING
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
     """
     Visit name as users type it: proposal name, hyphen, visit number. Read-only.
     """
@@ -3466,12 +4122,16 @@ class Session(BaseModel):
 
 class SessionInput(BaseModel):
     """
-    The writable fields of a session, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a session, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID
     """
     The proposal this session belongs to.
@@ -3479,6 +4139,10 @@ class SessionInput(BaseModel):
     visitNumber: Annotated[int, Field(ge=0, le=1000000)]
     """
     Number of the visit within its proposal (DLS `visit_number`).
+    """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Visit name as users type it: proposal name, hyphen, visit number. Read-only.
     """
     beamlineName: Annotated[
         str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -3502,6 +4166,14 @@ class SessionInput(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class SessionPage(BaseModel):
@@ -3509,21 +4181,32 @@ class SessionPage(BaseModel):
     One page of sessions, in a stable order (AIP-158).
     """
 
-    items: list[Session]
+    items: Annotated[list[Session], Field(max_length=1000)]
     """
     The sessions of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3532,12 +4215,16 @@ class SessionPage(BaseModel):
 
 class SessionPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a session: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a session: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID | MISSING = MISSING
     """
     The proposal this session belongs to.
@@ -3545,6 +4232,10 @@ class SessionPatch(BaseModel):
     visitNumber: Annotated[int | MISSING, Field(ge=0, le=1000000)] = MISSING
     """
     Number of the visit within its proposal (DLS `visit_number`).
+    """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Visit name as users type it: proposal name, hyphen, visit number. Read-only.
     """
     beamlineName: Annotated[
         str | MISSING,
@@ -3570,6 +4261,28 @@ class SessionPatch(BaseModel):
     )
     """
     Free-text comments.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ShipmentStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+    """
+    Common shipment status. DLS strings ('awb created', 'sent to facility', 'at DLS'…) and ESRF strings ('ready to go', 'sent to ESRF', 'at ESRF'…) map to it.
+    """
+
+
+class WorkflowStatus(RootModel[str]):
+    root: Annotated[str, Field(examples=["STARTED"], max_length=64)]
+    """
+    Status of a workflow or of one of its steps.
     """
 
 
@@ -3601,10 +4314,9 @@ class WorkflowStep(BaseModel):
     """
     Kind of step.
     """
-    status: Annotated[
-        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
-        Field(examples=["STARTED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
+        MISSING
+    )
     """
     Status of the step.
     """
@@ -3634,7 +4346,7 @@ class WorkflowStep(BaseModel):
     """
     Free-text comments.
     """
-    recordedAt: AwareDatetime | MISSING = MISSING
+    endTime: AwareDatetime | MISSING = MISSING
     """
     When the step ended.
     """
@@ -3650,24 +4362,38 @@ class WorkflowStep(BaseModel):
 
 class WorkflowStepInput(BaseModel):
     """
-    The writable fields of a workflow step, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a workflow step, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     workflowUuid: UUID
     """
     The workflow.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     type: Annotated[str, Field(max_length=45, min_length=1)]
     """
     Kind of step.
     """
-    status: Annotated[
-        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
-        Field(examples=["STARTED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
+        MISSING
+    )
     """
     Status of the step.
     """
@@ -3697,9 +4423,17 @@ class WorkflowStepInput(BaseModel):
     """
     Free-text comments.
     """
-    recordedAt: AwareDatetime | MISSING = MISSING
+    endTime: AwareDatetime | MISSING = MISSING
     """
     When the step ended.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3708,21 +4442,32 @@ class WorkflowStepPage(BaseModel):
     One page of workflow steps, in a stable order (AIP-158).
     """
 
-    items: list[WorkflowStep]
+    items: Annotated[list[WorkflowStep], Field(max_length=1000)]
     """
     The workflow steps of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3731,23 +4476,36 @@ class WorkflowStepPage(BaseModel):
 
 class WorkflowStepPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a workflow step: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a workflow step: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     workflowUuid: UUID | MISSING = MISSING
     """
     The workflow.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
     type: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
     """
     Kind of step.
     """
-    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
-        MISSING
-    )
+    status: WorkflowStatus | None | MISSING = MISSING
     """
     Status of the step.
     """
@@ -3781,9 +4539,17 @@ class WorkflowStepPatch(BaseModel):
     """
     Free-text comments.
     """
-    recordedAt: AwareDatetime | None | MISSING = MISSING
+    endTime: AwareDatetime | None | MISSING = MISSING
     """
     When the step ended.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3866,12 +4632,16 @@ class XrfSpectrum(BaseModel):
 
 class XrfSpectrumInput(BaseModel):
     """
-    The writable fields of a XRF spectrum, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a XRF spectrum, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session (may live in the proposals service).
@@ -3930,6 +4700,14 @@ class XrfSpectrumInput(BaseModel):
     """
     End of the measurement.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class XrfSpectrumPage(BaseModel):
@@ -3937,21 +4715,32 @@ class XrfSpectrumPage(BaseModel):
     One page of XRF spectra, in a stable order (AIP-158).
     """
 
-    items: list[XrfSpectrum]
+    items: Annotated[list[XrfSpectrum], Field(max_length=1000)]
     """
     The XRF spectra of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -3960,12 +4749,16 @@ class XrfSpectrumPage(BaseModel):
 
 class XrfSpectrumPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a XRF spectrum: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a XRF spectrum: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session (may live in the proposals service).
@@ -4027,6 +4820,14 @@ class XrfSpectrumPatch(BaseModel):
     """
     End of the measurement.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class BeamlineSetupPage(BaseModel):
@@ -4034,21 +4835,32 @@ class BeamlineSetupPage(BaseModel):
     One page of beamline setups, in a stable order (AIP-158).
     """
 
-    items: list[BeamlineSetup]
+    items: Annotated[list[BeamlineSetup], Field(max_length=1000)]
     """
     The beamline setups of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4060,11 +4872,11 @@ class Caller(BaseModel):
     The identity behind a bearer token.
     """
 
-    subject: str
+    subject: Annotated[str, Field(max_length=1000)]
     """
     Identifier of the caller (login of a person, name of a service).
     """
-    role: Annotated[Literal["USER", "STAFF", "SERVICE"], Field(examples=["USER"])]
+    role: Annotated[str, Field(examples=["USER"], max_length=64)]
     """
     Role of a caller. `USER`: a member of one or more proposals, sees those proposals' data. `STAFF`: facility
     staff, sees and writes all proposals. `SERVICE`: a beamline control system or processing pipeline, reads the
@@ -4075,11 +4887,11 @@ class Caller(BaseModel):
     """
     The person, for a user or staff token bound to one.
     """
-    proposals: list[ProposalRef]
+    proposals: Annotated[list[ProposalRef], Field(max_length=100000)]
     """
     Proposals the caller is a member of (empty for staff and services, who are not scoped by membership).
     """
-    beamlines: list[str]
+    beamlines: Annotated[list[Beamline], Field(max_length=1000)]
     """
     Beamlines a service token writes for (empty for other roles).
     """
@@ -4110,10 +4922,7 @@ class Container(BaseModel):
     """
     Barcode, unique at the site.
     """
-    containerType: Annotated[
-        Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"],
-        Field(examples=["PUCK"]),
-    ]
+    containerType: Annotated[str, Field(examples=["PUCK"], max_length=64)]
     """
     Common container type.
     """
@@ -4121,10 +4930,9 @@ class Container(BaseModel):
     """
     Number of sample positions, numbered from 1.
     """
-    status: Annotated[
-        Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common container status.
     """
@@ -4157,15 +4965,23 @@ class Container(BaseModel):
 
 class ContainerInput(BaseModel):
     """
-    The writable fields of a container, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a container, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dewarUuid: UUID
     """
     The dewar the container is packed in.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the dewar's shipment. Read-only.
     """
     code: Annotated[str, Field(max_length=45, min_length=1)]
     """
@@ -4175,10 +4991,7 @@ class ContainerInput(BaseModel):
     """
     Barcode, unique at the site.
     """
-    containerType: Annotated[
-        Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"],
-        Field(examples=["PUCK"]),
-    ]
+    containerType: Annotated[str, Field(examples=["PUCK"], max_length=64)]
     """
     Common container type.
     """
@@ -4186,10 +4999,9 @@ class ContainerInput(BaseModel):
     """
     Number of sample positions, numbered from 1.
     """
-    status: Annotated[
-        Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common container status.
     """
@@ -4210,6 +5022,14 @@ class ContainerInput(BaseModel):
     """
     Session the container is scheduled for (may live in another service).
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ContainerPage(BaseModel):
@@ -4217,21 +5037,32 @@ class ContainerPage(BaseModel):
     One page of containers, in a stable order (AIP-158).
     """
 
-    items: list[Container]
+    items: Annotated[list[Container], Field(max_length=1000)]
     """
     The containers of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4240,15 +5071,23 @@ class ContainerPage(BaseModel):
 
 class ContainerPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a container: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a container: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dewarUuid: UUID | MISSING = MISSING
     """
     The dewar the container is packed in.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the dewar's shipment. Read-only.
     """
     code: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
     """
@@ -4260,10 +5099,9 @@ class ContainerPatch(BaseModel):
     """
     Barcode, unique at the site.
     """
-    containerType: Annotated[
-        Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"] | MISSING,
-        Field(examples=["PUCK"]),
-    ] = MISSING
+    containerType: Annotated[str | MISSING, Field(examples=["PUCK"], max_length=64)] = (
+        MISSING
+    )
     """
     Common container type.
     """
@@ -4271,9 +5109,7 @@ class ContainerPatch(BaseModel):
     """
     Number of sample positions, numbered from 1.
     """
-    status: Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | None | MISSING = (
-        MISSING
-    )
+    status: ContainerStatus | None | MISSING = MISSING
     """
     Common container status.
     """
@@ -4294,6 +5130,14 @@ class ContainerPatch(BaseModel):
     """
     Session the container is scheduled for (may live in another service).
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class CrystalPage(BaseModel):
@@ -4301,21 +5145,32 @@ class CrystalPage(BaseModel):
     One page of crystals, in a stable order (AIP-158).
     """
 
-    items: list[Crystal]
+    items: Annotated[list[Crystal], Field(max_length=1000)]
     """
     The crystals of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4345,10 +5200,7 @@ class DataCollectionAttachment(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
     """
-    fileType: Annotated[
-        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"],
-        Field(examples=["SNAPSHOT"]),
-    ]
+    fileType: Annotated[str, Field(examples=["SNAPSHOT"], max_length=64)]
     """
     Kind of file.
     """
@@ -4356,9 +5208,9 @@ class DataCollectionAttachment(BaseModel):
     """
     Path of the file.
     """
-    createdTime: AwareDatetime | MISSING = MISSING
+    recordedAt: AwareDatetime | MISSING = MISSING
     """
-    When the file was written.
+    When the site recorded the file (it was written by then).
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -4372,12 +5224,16 @@ class DataCollectionAttachment(BaseModel):
 
 class DataCollectionAttachmentInput(BaseModel):
     """
-    The writable fields of a data collection attachment, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a data collection attachment, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The data collection (may live in the acquisition service).
@@ -4392,10 +5248,7 @@ class DataCollectionAttachmentInput(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
     """
-    fileType: Annotated[
-        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"],
-        Field(examples=["SNAPSHOT"]),
-    ]
+    fileType: Annotated[str, Field(examples=["SNAPSHOT"], max_length=64)]
     """
     Kind of file.
     """
@@ -4403,9 +5256,17 @@ class DataCollectionAttachmentInput(BaseModel):
     """
     Path of the file.
     """
-    createdTime: AwareDatetime | MISSING = MISSING
+    recordedAt: AwareDatetime | MISSING = MISSING
     """
-    When the file was written.
+    When the site recorded the file (it was written by then).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4414,21 +5275,32 @@ class DataCollectionAttachmentPage(BaseModel):
     One page of data collection attachments, in a stable order (AIP-158).
     """
 
-    items: list[DataCollectionAttachment]
+    items: Annotated[list[DataCollectionAttachment], Field(max_length=1000)]
     """
     The data collection attachments of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4437,12 +5309,16 @@ class DataCollectionAttachmentPage(BaseModel):
 
 class DataCollectionAttachmentPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a data collection attachment: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a data collection attachment: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The data collection (may live in the acquisition service).
@@ -4458,10 +5334,9 @@ class DataCollectionAttachmentPatch(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
     """
-    fileType: Annotated[
-        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | MISSING,
-        Field(examples=["SNAPSHOT"]),
-    ] = MISSING
+    fileType: Annotated[str | MISSING, Field(examples=["SNAPSHOT"], max_length=64)] = (
+        MISSING
+    )
     """
     Kind of file.
     """
@@ -4471,9 +5346,17 @@ class DataCollectionAttachmentPatch(BaseModel):
     """
     Path of the file.
     """
-    createdTime: AwareDatetime | None | MISSING = MISSING
+    recordedAt: AwareDatetime | None | MISSING = MISSING
     """
-    When the file was written.
+    When the site recorded the file (it was written by then).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4504,10 +5387,7 @@ class DataCollectionGroup(BaseModel):
     """
     The sample (may live in the samples service).
     """
-    experimentType: Annotated[
-        Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"],
-        Field(examples=["SAD"]),
-    ]
+    experimentType: Annotated[str, Field(examples=["SAD"], max_length=64)]
     """
     Experiment type, from the common vocabulary.
     """
@@ -4535,12 +5415,16 @@ class DataCollectionGroup(BaseModel):
 
 class DataCollectionGroupInput(BaseModel):
     """
-    The writable fields of a data collection group, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a data collection group, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session (may live in the proposals service).
@@ -4559,10 +5443,7 @@ class DataCollectionGroupInput(BaseModel):
     """
     The sample (may live in the samples service).
     """
-    experimentType: Annotated[
-        Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"],
-        Field(examples=["SAD"]),
-    ]
+    experimentType: Annotated[str, Field(examples=["SAD"], max_length=64)]
     """
     Experiment type, from the common vocabulary.
     """
@@ -4578,6 +5459,14 @@ class DataCollectionGroupInput(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class DataCollectionGroupPage(BaseModel):
@@ -4585,21 +5474,32 @@ class DataCollectionGroupPage(BaseModel):
     One page of data collection groups, in a stable order (AIP-158).
     """
 
-    items: list[DataCollectionGroup]
+    items: Annotated[list[DataCollectionGroup], Field(max_length=1000)]
     """
     The data collection groups of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4608,12 +5508,16 @@ class DataCollectionGroupPage(BaseModel):
 
 class DataCollectionGroupPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a data collection group: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a data collection group: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session (may live in the proposals service).
@@ -4633,10 +5537,9 @@ class DataCollectionGroupPatch(BaseModel):
     """
     The sample (may live in the samples service).
     """
-    experimentType: Annotated[
-        Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"] | MISSING,
-        Field(examples=["SAD"]),
-    ] = MISSING
+    experimentType: Annotated[str | MISSING, Field(examples=["SAD"], max_length=64)] = (
+        MISSING
+    )
     """
     Experiment type, from the common vocabulary.
     """
@@ -4654,6 +5557,14 @@ class DataCollectionGroupPatch(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class DetectorPage(BaseModel):
@@ -4661,21 +5572,32 @@ class DetectorPage(BaseModel):
     One page of detectors, in a stable order (AIP-158).
     """
 
-    items: list[Detector]
+    items: Annotated[list[Detector], Field(max_length=1000)]
     """
     The detectors of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4707,16 +5629,13 @@ class Dewar(BaseModel):
     """
     Facility barcode, unique at the site.
     """
-    type: Annotated[
-        Literal["DEWAR", "TOOLBOX", "PARCEL"] | MISSING, Field(examples=["DEWAR"])
-    ] = MISSING
+    type: Annotated[str | MISSING, Field(examples=["DEWAR"], max_length=64)] = MISSING
     """
     Kind of transport item.
     """
-    status: Annotated[
-        Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common dewar status.
     """
@@ -4748,15 +5667,23 @@ class Dewar(BaseModel):
 
 class DewarInput(BaseModel):
     """
-    The writable fields of a dewar, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a dewar, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     shipmentUuid: UUID
     """
     The shipment the dewar travels in.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the shipment. Read-only.
     """
     code: Annotated[str, Field(max_length=45, min_length=1)]
     """
@@ -4766,16 +5693,13 @@ class DewarInput(BaseModel):
     """
     Facility barcode, unique at the site.
     """
-    type: Annotated[
-        Literal["DEWAR", "TOOLBOX", "PARCEL"] | MISSING, Field(examples=["DEWAR"])
-    ] = MISSING
+    type: Annotated[str | MISSING, Field(examples=["DEWAR"], max_length=64)] = MISSING
     """
     Kind of transport item.
     """
-    status: Annotated[
-        Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common dewar status.
     """
@@ -4795,6 +5719,14 @@ class DewarInput(BaseModel):
     """
     Weight of the packed dewar. Unit: kg.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class DewarPage(BaseModel):
@@ -4802,21 +5734,32 @@ class DewarPage(BaseModel):
     One page of dewars, in a stable order (AIP-158).
     """
 
-    items: list[Dewar]
+    items: Annotated[list[Dewar], Field(max_length=1000)]
     """
     The dewars of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4825,15 +5768,23 @@ class DewarPage(BaseModel):
 
 class DewarPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a dewar: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a dewar: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     shipmentUuid: UUID | MISSING = MISSING
     """
     The shipment the dewar travels in.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the shipment. Read-only.
     """
     code: Annotated[str | MISSING, Field(max_length=45, min_length=1)] = MISSING
     """
@@ -4845,13 +5796,11 @@ class DewarPatch(BaseModel):
     """
     Facility barcode, unique at the site.
     """
-    type: Literal["DEWAR", "TOOLBOX", "PARCEL"] | None | MISSING = MISSING
+    type: DewarType | None | MISSING = MISSING
     """
     Kind of transport item.
     """
-    status: Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | None | MISSING = (
-        MISSING
-    )
+    status: DewarStatus | None | MISSING = MISSING
     """
     Common dewar status.
     """
@@ -4873,6 +5822,14 @@ class DewarPatch(BaseModel):
     """
     Weight of the packed dewar. Unit: kg.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class EnergyScanPage(BaseModel):
@@ -4880,21 +5837,32 @@ class EnergyScanPage(BaseModel):
     One page of energy scans, in a stable order (AIP-158).
     """
 
-    items: list[EnergyScan]
+    items: Annotated[list[EnergyScan], Field(max_length=1000)]
     """
     The energy scans of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4906,21 +5874,32 @@ class GridScanPage(BaseModel):
     One page of grid scans, in a stable order (AIP-158).
     """
 
-    items: list[GridScan]
+    items: Annotated[list[GridScan], Field(max_length=1000)]
     """
     The grid scans of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4932,21 +5911,32 @@ class ImagePage(BaseModel):
     One page of images, in a stable order (AIP-158).
     """
 
-    items: list[Image]
+    items: Annotated[list[Image], Field(max_length=1000)]
     """
     The images of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4958,21 +5948,32 @@ class ImageQualityIndicatorsPage(BaseModel):
     One page of image quality indicators, in a stable order (AIP-158).
     """
 
-    items: list[ImageQualityIndicators]
+    items: Annotated[list[ImageQualityIndicators], Field(max_length=1000)]
     """
     The image quality indicators of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -4984,21 +5985,32 @@ class IntegrationPage(BaseModel):
     One page of integrations, in a stable order (AIP-158).
     """
 
-    items: list[Integration]
+    items: Annotated[list[Integration], Field(max_length=1000)]
     """
     The integrations of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5010,21 +6022,32 @@ class LabContactPage(BaseModel):
     One page of lab contacts, in a stable order (AIP-158).
     """
 
-    items: list[LabContact]
+    items: Annotated[list[LabContact], Field(max_length=1000)]
     """
     The lab contacts of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5036,21 +6059,32 @@ class LaboratoryPage(BaseModel):
     One page of laboratories, in a stable order (AIP-158).
     """
 
-    items: list[Laboratory]
+    items: Annotated[list[Laboratory], Field(max_length=1000)]
     """
     The laboratories of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5062,23 +6096,23 @@ class LandingPage(BaseModel):
     Entry point of a site's API.
     """
 
-    siteName: str
+    siteName: Annotated[str, Field(max_length=1000)]
     """
     Name of the facility or service.
     """
-    description: str | MISSING = MISSING
+    description: Annotated[str | MISSING, Field(max_length=1000)] = MISSING
     """
     What this deployment serves.
     """
-    apiVersion: str
+    apiVersion: Annotated[str, Field(max_length=1000)]
     """
     Version of the ISPyB Common API specification implemented (`info.version`).
     """
-    implementation: str | MISSING = MISSING
+    implementation: Annotated[str | MISSING, Field(max_length=1000)] = MISSING
     """
     Name and version of the software behind the API.
     """
-    links: list[Link]
+    links: Annotated[list[Link], Field(max_length=1000)]
     """
     Links to the specification, documentation, conformance declaration and collections.
     """
@@ -5139,12 +6173,16 @@ class ProcessingJob(BaseModel):
 
 class ProcessingJobInput(BaseModel):
     """
-    The writable fields of a processing job, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a processing job, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The data collection processed (may live in the acquisition service).
@@ -5179,6 +6217,14 @@ class ProcessingJobInput(BaseModel):
     """
     Key/value parameters of the job.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProcessingJobPage(BaseModel):
@@ -5186,21 +6232,32 @@ class ProcessingJobPage(BaseModel):
     One page of processing jobs, in a stable order (AIP-158).
     """
 
-    items: list[ProcessingJob]
+    items: Annotated[list[ProcessingJob], Field(max_length=1000)]
     """
     The processing jobs of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5246,9 +6303,7 @@ class ProcessingProgram(BaseModel):
     """
     Command line executed.
     """
-    status: Annotated[
-        Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"], Field(examples=["QUEUED"])
-    ]
+    status: Annotated[str, Field(examples=["QUEUED"], max_length=64)]
     """
     Status of the run.
     """
@@ -5280,12 +6335,16 @@ class ProcessingProgram(BaseModel):
 
 class ProcessingProgramInput(BaseModel):
     """
-    The writable fields of a processing program, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a processing program, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The data collection processed (may live in the acquisition service).
@@ -5316,9 +6375,7 @@ class ProcessingProgramInput(BaseModel):
     """
     Command line executed.
     """
-    status: Annotated[
-        Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"], Field(examples=["QUEUED"])
-    ]
+    status: Annotated[str, Field(examples=["QUEUED"], max_length=64)]
     """
     Status of the run.
     """
@@ -5338,6 +6395,14 @@ class ProcessingProgramInput(BaseModel):
     """
     Environment (cluster, versions).
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ProcessingProgramPage(BaseModel):
@@ -5345,21 +6410,32 @@ class ProcessingProgramPage(BaseModel):
     One page of processing programs, in a stable order (AIP-158).
     """
 
-    items: list[ProcessingProgram]
+    items: Annotated[list[ProcessingProgram], Field(max_length=1000)]
     """
     The processing programs of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5368,12 +6444,16 @@ class ProcessingProgramPage(BaseModel):
 
 class ProcessingProgramPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a processing program: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a processing program: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The data collection processed (may live in the acquisition service).
@@ -5411,10 +6491,9 @@ class ProcessingProgramPatch(BaseModel):
     """
     Command line executed.
     """
-    status: Annotated[
-        Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"] | MISSING,
-        Field(examples=["QUEUED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["QUEUED"], max_length=64)] = (
+        MISSING
+    )
     """
     Status of the run.
     """
@@ -5437,6 +6516,14 @@ class ProcessingProgramPatch(BaseModel):
     ] = MISSING
     """
     Environment (cluster, versions).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5461,7 +6548,7 @@ class Proposal(BaseModel):
     """
     Proposal number within its code (DLS `proposalNumber`).
     """
-    name: str | MISSING = MISSING
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
     """
     Human-readable identifier: code followed by number, as users type it. Read-only.
     """
@@ -5469,16 +6556,13 @@ class Proposal(BaseModel):
     """
     Title of the proposal.
     """
-    proposalType: Annotated[
-        Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | MISSING,
-        Field(examples=["MX"]),
-    ] = MISSING
+    proposalType: Annotated[str | MISSING, Field(examples=["MX"], max_length=64)] = (
+        MISSING
+    )
     """
     Technique family.
     """
-    state: Annotated[
-        Literal["OPEN", "CLOSED", "CANCELLED"] | MISSING, Field(examples=["OPEN"])
-    ] = MISSING
+    state: Annotated[str | MISSING, Field(examples=["OPEN"], max_length=64)] = MISSING
     """
     Life-cycle state.
     """
@@ -5498,12 +6582,16 @@ class Proposal(BaseModel):
 
 class ProposalInput(BaseModel):
     """
-    The writable fields of a proposal, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a proposal, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalCode: Annotated[
         str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
     ]
@@ -5516,26 +6604,35 @@ class ProposalInput(BaseModel):
     """
     Proposal number within its code (DLS `proposalNumber`).
     """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Human-readable identifier: code followed by number, as users type it. Read-only.
+    """
     title: Annotated[str | MISSING, Field(max_length=200, min_length=0)] = MISSING
     """
     Title of the proposal.
     """
-    proposalType: Annotated[
-        Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | MISSING,
-        Field(examples=["MX"]),
-    ] = MISSING
+    proposalType: Annotated[str | MISSING, Field(examples=["MX"], max_length=64)] = (
+        MISSING
+    )
     """
     Technique family.
     """
-    state: Annotated[
-        Literal["OPEN", "CLOSED", "CANCELLED"] | MISSING, Field(examples=["OPEN"])
-    ] = MISSING
+    state: Annotated[str | MISSING, Field(examples=["OPEN"], max_length=64)] = MISSING
     """
     Life-cycle state.
     """
     principalInvestigatorUuid: UUID | MISSING = MISSING
     """
     The person who leads the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5556,10 +6653,7 @@ class ProposalMember(BaseModel):
     """
     The person.
     """
-    role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"],
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
-    ]
+    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
     """
     Role on the proposal.
     """
@@ -5575,12 +6669,16 @@ class ProposalMember(BaseModel):
 
 class ProposalMemberInput(BaseModel):
     """
-    The writable fields of a proposal member, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a proposal member, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID
     """
     The proposal.
@@ -5589,12 +6687,17 @@ class ProposalMemberInput(BaseModel):
     """
     The person.
     """
-    role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"],
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
-    ]
+    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
     """
     Role on the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5603,21 +6706,32 @@ class ProposalMemberPage(BaseModel):
     One page of proposal members, in a stable order (AIP-158).
     """
 
-    items: list[ProposalMember]
+    items: Annotated[list[ProposalMember], Field(max_length=1000)]
     """
     The proposal members of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5626,12 +6740,16 @@ class ProposalMemberPage(BaseModel):
 
 class ProposalMemberPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a proposal member: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a proposal member: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID | MISSING = MISSING
     """
     The proposal.
@@ -5641,11 +6759,18 @@ class ProposalMemberPatch(BaseModel):
     The person.
     """
     role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"] | MISSING,
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
+        str | MISSING, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)
     ] = MISSING
     """
     Role on the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5654,21 +6779,32 @@ class ProposalPage(BaseModel):
     One page of proposals, in a stable order (AIP-158).
     """
 
-    items: list[Proposal]
+    items: Annotated[list[Proposal], Field(max_length=1000)]
     """
     The proposals of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5677,12 +6813,16 @@ class ProposalPage(BaseModel):
 
 class ProposalPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a proposal: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a proposal: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalCode: Annotated[
         str | MISSING, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
     ] = MISSING
@@ -5695,25 +6835,35 @@ class ProposalPatch(BaseModel):
     """
     Proposal number within its code (DLS `proposalNumber`).
     """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Human-readable identifier: code followed by number, as users type it. Read-only.
+    """
     title: Annotated[str | None | MISSING, Field(max_length=200, min_length=0)] = (
         MISSING
     )
     """
     Title of the proposal.
     """
-    proposalType: Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | None | MISSING = (
-        MISSING
-    )
+    proposalType: ProposalType | None | MISSING = MISSING
     """
     Technique family.
     """
-    state: Literal["OPEN", "CLOSED", "CANCELLED"] | None | MISSING = MISSING
+    state: ProposalState | None | MISSING = MISSING
     """
     Life-cycle state.
     """
     principalInvestigatorUuid: UUID | None | MISSING = MISSING
     """
     The person who leads the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5748,9 +6898,9 @@ class Protein(BaseModel):
     """
     Molecular mass. Unit: Da.
     """
-    safetyLevel: Annotated[
-        Literal["GREEN", "YELLOW", "RED"] | MISSING, Field(examples=["GREEN"])
-    ] = MISSING
+    safetyLevel: Annotated[str | MISSING, Field(examples=["GREEN"], max_length=64)] = (
+        MISSING
+    )
     """
     Biological safety level.
     """
@@ -5766,12 +6916,16 @@ class Protein(BaseModel):
 
 class ProteinInput(BaseModel):
     """
-    The writable fields of a protein, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a protein, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID
     """
     The proposal that owns the macromolecule.
@@ -5794,11 +6948,19 @@ class ProteinInput(BaseModel):
     """
     Molecular mass. Unit: Da.
     """
-    safetyLevel: Annotated[
-        Literal["GREEN", "YELLOW", "RED"] | MISSING, Field(examples=["GREEN"])
-    ] = MISSING
+    safetyLevel: Annotated[str | MISSING, Field(examples=["GREEN"], max_length=64)] = (
+        MISSING
+    )
     """
     Biological safety level.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5807,21 +6969,32 @@ class ProteinPage(BaseModel):
     One page of proteins, in a stable order (AIP-158).
     """
 
-    items: list[Protein]
+    items: Annotated[list[Protein], Field(max_length=1000)]
     """
     The proteins of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -5830,12 +7003,16 @@ class ProteinPage(BaseModel):
 
 class ProteinPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a protein: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a protein: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID | MISSING = MISSING
     """
     The proposal that owns the macromolecule.
@@ -5860,9 +7037,17 @@ class ProteinPatch(BaseModel):
     """
     Molecular mass. Unit: Da.
     """
-    safetyLevel: Literal["GREEN", "YELLOW", "RED"] | None | MISSING = MISSING
+    safetyLevel: SafetyLevel | None | MISSING = MISSING
     """
     Biological safety level.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -5893,17 +7078,13 @@ class RobotAction(BaseModel):
     """
     The sample handled (may live in the samples service).
     """
-    actionType: Annotated[
-        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"],
-        Field(examples=["LOAD"]),
-    ]
+    actionType: Annotated[str, Field(examples=["LOAD"], max_length=64)]
     """
     What the robot did.
     """
-    status: Annotated[
-        Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | MISSING,
-        Field(examples=["SUCCESS"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["SUCCESS"], max_length=64)] = (
+        MISSING
+    )
     """
     Outcome.
     """
@@ -5939,12 +7120,16 @@ class RobotAction(BaseModel):
 
 class RobotActionInput(BaseModel):
     """
-    The writable fields of a robot action, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a robot action, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session (may live in the proposals service).
@@ -5963,17 +7148,13 @@ class RobotActionInput(BaseModel):
     """
     The sample handled (may live in the samples service).
     """
-    actionType: Annotated[
-        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"],
-        Field(examples=["LOAD"]),
-    ]
+    actionType: Annotated[str, Field(examples=["LOAD"], max_length=64)]
     """
     What the robot did.
     """
-    status: Annotated[
-        Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | MISSING,
-        Field(examples=["SUCCESS"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["SUCCESS"], max_length=64)] = (
+        MISSING
+    )
     """
     Outcome.
     """
@@ -5997,6 +7178,14 @@ class RobotActionInput(BaseModel):
     """
     End of the action.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class RobotActionPage(BaseModel):
@@ -6004,21 +7193,32 @@ class RobotActionPage(BaseModel):
     One page of robot actions, in a stable order (AIP-158).
     """
 
-    items: list[RobotAction]
+    items: Annotated[list[RobotAction], Field(max_length=1000)]
     """
     The robot actions of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6027,12 +7227,16 @@ class RobotActionPage(BaseModel):
 
 class RobotActionPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a robot action: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a robot action: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session (may live in the proposals service).
@@ -6052,16 +7256,13 @@ class RobotActionPatch(BaseModel):
     """
     The sample handled (may live in the samples service).
     """
-    actionType: Annotated[
-        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | MISSING,
-        Field(examples=["LOAD"]),
-    ] = MISSING
+    actionType: Annotated[str | MISSING, Field(examples=["LOAD"], max_length=64)] = (
+        MISSING
+    )
     """
     What the robot did.
     """
-    status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | None | MISSING = (
-        MISSING
-    )
+    status: RobotActionStatus | None | MISSING = MISSING
     """
     Outcome.
     """
@@ -6086,6 +7287,14 @@ class RobotActionPatch(BaseModel):
     endTime: AwareDatetime | None | MISSING = MISSING
     """
     End of the action.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -6120,12 +7329,11 @@ class Sample(BaseModel):
     """
     location: Annotated[int | MISSING, Field(ge=1, le=1000)] = MISSING
     """
-    Position of the sample in its container, from 1.
+    Position of the sample in its container, from 1 to the container's `capacity` (`x-maximum-from`); one sample per position (`x-unique`).
     """
-    status: Annotated[
-        Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | MISSING,
-        Field(examples=["REGISTERED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["REGISTERED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common status of the sample.
     """
@@ -6149,15 +7357,23 @@ class Sample(BaseModel):
 
 class SampleInput(BaseModel):
     """
-    The writable fields of a sample, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a sample, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     crystalUuid: UUID
     """
     The crystal this sample is made of.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the crystal's macromolecule. Read-only.
     """
     containerUuid: UUID | MISSING = MISSING
     """
@@ -6175,10 +7391,9 @@ class SampleInput(BaseModel):
     """
     Position of the sample in its container, from 1.
     """
-    status: Annotated[
-        Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | MISSING,
-        Field(examples=["REGISTERED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["REGISTERED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common status of the sample.
     """
@@ -6190,6 +7405,14 @@ class SampleInput(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class SamplePage(BaseModel):
@@ -6197,21 +7420,32 @@ class SamplePage(BaseModel):
     One page of samples, in a stable order (AIP-158).
     """
 
-    items: list[Sample]
+    items: Annotated[list[Sample], Field(max_length=1000)]
     """
     The samples of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6220,15 +7454,23 @@ class SamplePage(BaseModel):
 
 class SamplePatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a sample: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a sample: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     crystalUuid: UUID | MISSING = MISSING
     """
     The crystal this sample is made of.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the crystal's macromolecule. Read-only.
     """
     containerUuid: UUID | None | MISSING = MISSING
     """
@@ -6250,9 +7492,7 @@ class SamplePatch(BaseModel):
     """
     Position of the sample in its container, from 1.
     """
-    status: Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | None | MISSING = (
-        MISSING
-    )
+    status: SampleStatus | None | MISSING = MISSING
     """
     Common status of the sample.
     """
@@ -6267,6 +7507,14 @@ class SamplePatch(BaseModel):
     )
     """
     Free-text comments.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -6377,12 +7625,16 @@ class Screening(BaseModel):
 
 class ScreeningInput(BaseModel):
     """
-    The writable fields of a screening, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a screening, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID
     """
     The test data collection (may live in the acquisition service).
@@ -6469,6 +7721,14 @@ class ScreeningInput(BaseModel):
     """
     Strategies proposed, best first.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ScreeningPage(BaseModel):
@@ -6476,21 +7736,32 @@ class ScreeningPage(BaseModel):
     One page of screenings, in a stable order (AIP-158).
     """
 
-    items: list[Screening]
+    items: Annotated[list[Screening], Field(max_length=1000)]
     """
     The screenings of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6499,12 +7770,16 @@ class ScreeningPage(BaseModel):
 
 class ScreeningPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a screening: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a screening: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionUuid: UUID | MISSING = MISSING
     """
     The test data collection (may live in the acquisition service).
@@ -6602,6 +7877,14 @@ class ScreeningPatch(BaseModel):
     """
     Strategies proposed, best first.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class SessionMember(BaseModel):
@@ -6625,10 +7908,7 @@ class SessionMember(BaseModel):
     """
     The proposal of the session. Read-only.
     """
-    role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"],
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
-    ]
+    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
     """
     Role on the session.
     """
@@ -6648,12 +7928,16 @@ class SessionMember(BaseModel):
 
 class SessionMemberInput(BaseModel):
     """
-    The writable fields of a session member, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a session member, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session.
@@ -6662,16 +7946,25 @@ class SessionMemberInput(BaseModel):
     """
     The person.
     """
-    role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"],
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
-    ]
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the session. Read-only.
+    """
+    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
     """
     Role on the session.
     """
     remote: bool | MISSING = MISSING
     """
     Whether the person takes part remotely.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -6680,21 +7973,32 @@ class SessionMemberPage(BaseModel):
     One page of session members, in a stable order (AIP-158).
     """
 
-    items: list[SessionMember]
+    items: Annotated[list[SessionMember], Field(max_length=1000)]
     """
     The session members of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6703,12 +8007,16 @@ class SessionMemberPage(BaseModel):
 
 class SessionMemberPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a session member: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a session member: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session.
@@ -6717,9 +8025,12 @@ class SessionMemberPatch(BaseModel):
     """
     The person.
     """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal of the session. Read-only.
+    """
     role: Annotated[
-        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"] | MISSING,
-        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
+        str | MISSING, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)
     ] = MISSING
     """
     Role on the session.
@@ -6727,6 +8038,14 @@ class SessionMemberPatch(BaseModel):
     remote: bool | None | MISSING = MISSING
     """
     Whether the person takes part remotely.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -6747,10 +8066,9 @@ class Shipment(BaseModel):
     """
     Name of the shipment.
     """
-    status: Annotated[
-        Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common shipment status.
     """
@@ -6762,7 +8080,7 @@ class Shipment(BaseModel):
     """
     Lab contact the shipment returns to.
     """
-    shippingDate: AwareDatetime | MISSING = MISSING
+    shippingDate: date | MISSING = MISSING
     """
     When the shipment left the laboratory.
     """
@@ -6788,12 +8106,16 @@ class Shipment(BaseModel):
 
 class ShipmentInput(BaseModel):
     """
-    The writable fields of a shipment, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a shipment, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID
     """
     The proposal the shipment belongs to.
@@ -6802,10 +8124,9 @@ class ShipmentInput(BaseModel):
     """
     Name of the shipment.
     """
-    status: Annotated[
-        Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | MISSING,
-        Field(examples=["OPENED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
+        MISSING
+    )
     """
     Common shipment status.
     """
@@ -6817,7 +8138,7 @@ class ShipmentInput(BaseModel):
     """
     Lab contact the shipment returns to.
     """
-    shippingDate: AwareDatetime | MISSING = MISSING
+    shippingDate: date | MISSING = MISSING
     """
     When the shipment left the laboratory.
     """
@@ -6831,6 +8152,14 @@ class ShipmentInput(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class ShipmentPage(BaseModel):
@@ -6838,21 +8167,32 @@ class ShipmentPage(BaseModel):
     One page of shipments, in a stable order (AIP-158).
     """
 
-    items: list[Shipment]
+    items: Annotated[list[Shipment], Field(max_length=1000)]
     """
     The shipments of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -6861,12 +8201,16 @@ class ShipmentPage(BaseModel):
 
 class ShipmentPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a shipment: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a shipment: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     proposalUuid: UUID | MISSING = MISSING
     """
     The proposal the shipment belongs to.
@@ -6875,9 +8219,7 @@ class ShipmentPatch(BaseModel):
     """
     Name of the shipment.
     """
-    status: Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | None | MISSING = (
-        MISSING
-    )
+    status: ShipmentStatus | None | MISSING = MISSING
     """
     Common shipment status.
     """
@@ -6889,7 +8231,7 @@ class ShipmentPatch(BaseModel):
     """
     Lab contact the shipment returns to.
     """
-    shippingDate: AwareDatetime | None | MISSING = MISSING
+    shippingDate: date | None | MISSING = MISSING
     """
     When the shipment left the laboratory.
     """
@@ -6905,6 +8247,14 @@ class ShipmentPatch(BaseModel):
     """
     Free-text comments.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class SsxEvent(BaseModel):
@@ -6915,10 +8265,7 @@ class SsxEvent(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    type: Annotated[
-        Literal["XRAY_DETECTION", "XRAY_EXPOSURE", "LASER_EXCITATION", "REACTION_TRIGGER"],
-        Field(examples=["XRAY_DETECTION"]),
-    ]
+    type: Annotated[str, Field(examples=["XRAY_DETECTION"], max_length=64)]
     """
     Kind of event.
     """
@@ -6956,7 +8303,7 @@ class SsxParameters(BaseModel):
     """
     Discriminator: this is an SSX extension.
     """
-    deliveryMethod: Annotated[Literal["CHIP", "JET"], Field(examples=["CHIP"])]
+    deliveryMethod: Annotated[str, Field(examples=["CHIP"], max_length=64)]
     """
     Chip or jet.
     """
@@ -7042,10 +8389,9 @@ class Workflow(BaseModel):
     """
     Title shown to users.
     """
-    status: Annotated[
-        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
-        Field(examples=["STARTED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
+        MISSING
+    )
     """
     Status of the workflow.
     """
@@ -7077,12 +8423,16 @@ class Workflow(BaseModel):
 
 class WorkflowInput(BaseModel):
     """
-    The writable fields of a workflow, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a workflow, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID
     """
     The session (may live in the proposals service).
@@ -7107,10 +8457,9 @@ class WorkflowInput(BaseModel):
     """
     Title shown to users.
     """
-    status: Annotated[
-        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
-        Field(examples=["STARTED"]),
-    ] = MISSING
+    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
+        MISSING
+    )
     """
     Status of the workflow.
     """
@@ -7130,6 +8479,14 @@ class WorkflowInput(BaseModel):
     """
     End of the workflow.
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class WorkflowPage(BaseModel):
@@ -7137,21 +8494,32 @@ class WorkflowPage(BaseModel):
     One page of workflows, in a stable order (AIP-158).
     """
 
-    items: list[Workflow]
+    items: Annotated[list[Workflow], Field(max_length=1000)]
     """
     The workflows of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -7160,12 +8528,16 @@ class WorkflowPage(BaseModel):
 
 class WorkflowPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a workflow: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a workflow: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     sessionUuid: UUID | MISSING = MISSING
     """
     The session (may live in the proposals service).
@@ -7191,9 +8563,7 @@ class WorkflowPatch(BaseModel):
     """
     Title shown to users.
     """
-    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
-        MISSING
-    )
+    status: WorkflowStatus | None | MISSING = MISSING
     """
     Status of the workflow.
     """
@@ -7216,6 +8586,14 @@ class WorkflowPatch(BaseModel):
     endTime: AwareDatetime | None | MISSING = MISSING
     """
     End of the workflow.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -7258,10 +8636,9 @@ class DataCollection(BaseModel):
     """
     Run number within the group.
     """
-    runStatus: Annotated[
-        Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | MISSING,
-        Field(examples=["RUNNING"]),
-    ] = MISSING
+    runStatus: Annotated[str | MISSING, Field(examples=["RUNNING"], max_length=64)] = (
+        MISSING
+    )
     """
     Outcome of the collection.
     """
@@ -7315,9 +8692,9 @@ class DataCollection(BaseModel):
     """
     Overlap between consecutive images. Unit: °.
     """
-    rotationAxis: Annotated[
-        Literal["OMEGA", "KAPPA", "PHI"] | MISSING, Field(examples=["OMEGA"])
-    ] = MISSING
+    rotationAxis: Annotated[str | MISSING, Field(examples=["OMEGA"], max_length=64)] = (
+        MISSING
+    )
     """
     Axis rotated.
     """
@@ -7401,15 +8778,38 @@ class DataCollection(BaseModel):
 
 class DataCollectionInput(BaseModel):
     """
-    The writable fields of a data collection, sent to create it (POST, PUT) or to replace it (PUT).
+    The writable fields of a data collection, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionGroupUuid: UUID
     """
     The group this collection belongs to.
+    """
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    The session of the group. Read-only.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample of the group. Read-only.
     """
     detectorUuid: UUID | MISSING = MISSING
     """
@@ -7419,10 +8819,9 @@ class DataCollectionInput(BaseModel):
     """
     Run number within the group.
     """
-    runStatus: Annotated[
-        Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | MISSING,
-        Field(examples=["RUNNING"]),
-    ] = MISSING
+    runStatus: Annotated[str | MISSING, Field(examples=["RUNNING"], max_length=64)] = (
+        MISSING
+    )
     """
     Outcome of the collection.
     """
@@ -7476,9 +8875,9 @@ class DataCollectionInput(BaseModel):
     """
     Overlap between consecutive images. Unit: °.
     """
-    rotationAxis: Annotated[
-        Literal["OMEGA", "KAPPA", "PHI"] | MISSING, Field(examples=["OMEGA"])
-    ] = MISSING
+    rotationAxis: Annotated[str | MISSING, Field(examples=["OMEGA"], max_length=64)] = (
+        MISSING
+    )
     """
     Axis rotated.
     """
@@ -7550,6 +8949,14 @@ class DataCollectionInput(BaseModel):
     """
     Parameters specific to the technique (extension point).
     """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
 
 
 class DataCollectionPage(BaseModel):
@@ -7557,21 +8964,32 @@ class DataCollectionPage(BaseModel):
     One page of data collections, in a stable order (AIP-158).
     """
 
-    items: list[DataCollection]
+    items: Annotated[list[DataCollection], Field(max_length=1000)]
     """
     The data collections of this page.
     """
     nextPageToken: Annotated[
-        str | MISSING, Field(examples=["WhfA3l7tsKc"], pattern="^[A-Za-z0-9_-]{11}$")
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
     ] = MISSING
     """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. A token is a position in
-    the stable order of the collection: used with the same filters it continues the listing exactly where the
-    previous page ended.
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
 
     """
     next: Annotated[
-        str | MISSING, Field(examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"])
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
@@ -7580,15 +8998,38 @@ class DataCollectionPage(BaseModel):
 
 class DataCollectionPatch(BaseModel):
     """
-    A JSON Merge Patch (RFC 7396) of a data collection: fields present are set, optional fields set to null are cleared.
+    A JSON Merge Patch (RFC 7396) of a data collection: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    uuid: UUID | MISSING = MISSING
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
     dataCollectionGroupUuid: UUID | MISSING = MISSING
     """
     The group this collection belongs to.
+    """
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    The session of the group. Read-only.
+    """
+    proposalUuid: UUID | MISSING = MISSING
+    """
+    The proposal that owns this record. Derived from the parent record. Read-only.
+    """
+    beamlineName: Annotated[
+        str | MISSING,
+        Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample of the group. Read-only.
     """
     detectorUuid: UUID | None | MISSING = MISSING
     """
@@ -7600,9 +9041,7 @@ class DataCollectionPatch(BaseModel):
     """
     Run number within the group.
     """
-    runStatus: Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | None | MISSING = (
-        MISSING
-    )
+    runStatus: RunStatus | None | MISSING = MISSING
     """
     Outcome of the collection.
     """
@@ -7656,7 +9095,7 @@ class DataCollectionPatch(BaseModel):
     """
     Overlap between consecutive images. Unit: °.
     """
-    rotationAxis: Literal["OMEGA", "KAPPA", "PHI"] | None | MISSING = MISSING
+    rotationAxis: RotationAxis | None | MISSING = MISSING
     """
     Axis rotated.
     """
@@ -7735,4 +9174,12 @@ class DataCollectionPatch(BaseModel):
     techniqueParameters: TechniqueParameters | None | MISSING = MISSING
     """
     Parameters specific to the technique (extension point).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """

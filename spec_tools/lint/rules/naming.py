@@ -69,15 +69,15 @@ def enum_upper_snake(self: Rule, ctx: Context) -> None:
             _check_enum(self, ctx, node.name, node.loc, node.node)
     for op in operations(ctx.sources):
         for param_loc, param in parameters(ctx.sources, op):
-            if param.get("in") == "header":
-                continue  # header values are set by HTTP itself (e.g. `If-None-Match: *`)
+            if param.get("in") == "header" or param.get("name") == "orderBy":
+                continue  # header values are set by HTTP itself (`If-None-Match: *`); orders name fields (AIP-132)
             schema = param.get("schema")
             if isinstance(schema, dict):
                 _check_enum(self, ctx, f"{op.name} parameter {param.get('name')}", param_loc.child("schema"), schema)
 
 
 def _check_enum(self: Rule, ctx: Context, name: str, loc: Loc, node: dict[str, Any]) -> None:
-    values = node.get("enum")
+    values = node.get("x-extensible-enum", node.get("enum"))
     if not isinstance(values, list) or ignored(node, self.id):
         return
     if types_of(node) - {"string", "null"}:
