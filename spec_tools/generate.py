@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from spec_tools import codegen_input
 from spec_tools.bundle import bundle, dumps
 
 #: datamodel-code-generator flags, each chosen for a reason:
@@ -70,11 +71,13 @@ class Outputs:
 
 def render(spec_root: Path) -> Outputs:
     """Produce the contents of every generated file from the spec rooted at ``spec_root``."""
-    bundle_json = dumps(bundle(spec_root), ".json")
+    doc = bundle(spec_root)
+    bundle_json = dumps(doc, ".json")
     with tempfile.TemporaryDirectory() as tmp:
-        # The generator records the input's file name in its header: keep it fixed.
+        # The generator records the input's file name in its header: keep it fixed. It reads the transformed
+        # bundle (strict vocabularies in requests, open ones in responses); the published bundle is untouched.
         source = Path(tmp) / "openapi.json"
-        source.write_text(bundle_json, encoding="utf-8")
+        source.write_text(dumps(codegen_input.transform(doc), ".json"), encoding="utf-8")
         target = Path(tmp) / "models.py"
         cmd = [
             sys.executable,

@@ -286,10 +286,69 @@ class ConformanceDeclaration(BaseModel):
     """
 
 
-class ContainerStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+class Container(BaseModel):
     """
-    Common container status; DLS 'in_storage', 'at DLS', 'processing' and ESRF strings map to it.
+    A container (puck, basket, plate…) with numbered sample positions.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dewarUuid: UUID
+    """
+    The dewar the container is packed in.
+    """
+    proposalUuid: UUID
+    """
+    The proposal of the dewar's shipment. Read-only.
+    """
+    code: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Label of the container.
+    """
+    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
+    """
+    Barcode, unique at the site.
+    """
+    containerType: Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"] | str
+    """
+    Common container type.
+    """
+    capacity: Annotated[int, Field(ge=1, le=1000)]
+    """
+    Number of sample positions, numbered from 1.
+    """
+    status: Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Common container status.
+    """
+    sampleChangerLocation: Annotated[
+        str | MISSING, Field(max_length=20, min_length=0)
+    ] = MISSING
+    """
+    Position in the beamline sample changer.
+    """
+    beamlineLocation: Annotated[
+        str | MISSING,
+        Field(max_length=20, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    ] = MISSING
+    """
+    Beamline where the container is.
+    """
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    Session the container is scheduled for (may live in another service).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -552,6 +611,104 @@ class CrystalPatch(BaseModel):
     """
 
 
+class DataCollectionAttachment(BaseModel):
+    """
+    A file attached to a data collection: crystal snapshot, log, plot…
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dataCollectionUuid: UUID
+    """
+    The data collection (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    fileType: Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | str
+    """
+    Kind of file.
+    """
+    fileFullPath: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    Path of the file.
+    """
+    recordedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the site recorded the file (it was written by then).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class DataCollectionGroup(BaseModel):
+    """
+    A group of data collections forming one experiment on one sample (e.g. the sweeps of a MAD experiment).
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample (may live in the samples service).
+    """
+    experimentType: Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"] | str
+    """
+    Experiment type, from the common vocabulary.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the first data collection.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the last data collection.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
 class Detector(BaseModel):
     """
     A detector model installed at the facility.
@@ -765,17 +922,64 @@ class DetectorPatch(BaseModel):
     """
 
 
-class DewarStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+class Dewar(BaseModel):
     """
-    Common dewar status; site strings such as 'at DLS' or 'at ESRF' map to `AT_FACILITY`.
+    A dewar (or toolbox, parcel) in a shipment.
     """
 
-
-class DewarType(RootModel[str]):
-    root: Annotated[str, Field(examples=["DEWAR"], max_length=64)]
+    uuid: UUID
     """
-    Kind of transport item (DLS `Dewar.type`).
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    shipmentUuid: UUID
+    """
+    The shipment the dewar travels in.
+    """
+    proposalUuid: UUID
+    """
+    The proposal of the shipment. Read-only.
+    """
+    code: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Label written on the dewar.
+    """
+    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
+    """
+    Facility barcode, unique at the site.
+    """
+    type: Literal["DEWAR", "TOOLBOX", "PARCEL"] | str | MISSING = MISSING
+    """
+    Kind of transport item.
+    """
+    status: Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Common dewar status.
+    """
+    trackingNumberToFacility: Annotated[
+        str | MISSING, Field(max_length=30, min_length=0)
+    ] = MISSING
+    """
+    Courier tracking number, outbound.
+    """
+    trackingNumberFromFacility: Annotated[
+        str | MISSING, Field(max_length=30, min_length=0)
+    ] = MISSING
+    """
+    Courier tracking number, return.
+    """
+    weight: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = MISSING
+    """
+    Weight of the packed dewar. Unit: kg.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -1170,13 +1374,6 @@ class FieldError(BaseModel):
     """
 
 
-class GridOrientation(RootModel[str]):
-    root: Annotated[str, Field(examples=["HORIZONTAL"], max_length=64)]
-    """
-    Fast axis of a grid scan.
-    """
-
-
 class GridScan(BaseModel):
     """
     The geometry of a grid (mesh) scan used to locate crystals.
@@ -1226,9 +1423,7 @@ class GridScan(BaseModel):
     """
     Angle of the grid. Unit: °.
     """
-    orientation: Annotated[
-        str | MISSING, Field(examples=["HORIZONTAL"], max_length=64)
-    ] = MISSING
+    orientation: Literal["HORIZONTAL", "VERTICAL"] | str | MISSING = MISSING
     """
     Fast axis.
     """
@@ -1312,7 +1507,7 @@ class GridScanInput(BaseModel):
     Angle of the grid. Unit: °.
     """
     orientation: Annotated[
-        str | MISSING, Field(examples=["HORIZONTAL"], max_length=64)
+        Literal["HORIZONTAL", "VERTICAL"] | MISSING, Field(examples=["HORIZONTAL"])
     ] = MISSING
     """
     Fast axis.
@@ -1400,7 +1595,7 @@ class GridScanPatch(BaseModel):
     """
     Angle of the grid. Unit: °.
     """
-    orientation: GridOrientation | None | MISSING = MISSING
+    orientation: Literal["HORIZONTAL", "VERTICAL"] | None | MISSING = MISSING
     """
     Fast axis.
     """
@@ -2844,7 +3039,7 @@ class ProcessingAttachment(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    fileType: Annotated[str, Field(examples=["LOG"], max_length=64)]
+    fileType: Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"] | str
     """
     Kind of file.
     """
@@ -2897,7 +3092,9 @@ class ProcessingAttachmentInput(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    fileType: Annotated[str, Field(examples=["LOG"], max_length=64)]
+    fileType: Annotated[
+        Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"], Field(examples=["LOG"])
+    ]
     """
     Kind of file.
     """
@@ -2987,7 +3184,10 @@ class ProcessingAttachmentPatch(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    fileType: Annotated[str | MISSING, Field(examples=["LOG"], max_length=64)] = MISSING
+    fileType: Annotated[
+        Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"] | MISSING,
+        Field(examples=["LOG"]),
+    ] = MISSING
     """
     Kind of file.
     """
@@ -3118,7 +3318,7 @@ class ProcessingMessage(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    severity: Annotated[str, Field(examples=["ERROR"], max_length=64)]
+    severity: Literal["ERROR", "WARNING", "INFO"] | str
     """
     Severity.
     """
@@ -3173,7 +3373,7 @@ class ProcessingMessageInput(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    severity: Annotated[str, Field(examples=["ERROR"], max_length=64)]
+    severity: Annotated[Literal["ERROR", "WARNING", "INFO"], Field(examples=["ERROR"])]
     """
     Severity.
     """
@@ -3265,9 +3465,9 @@ class ProcessingMessagePatch(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    severity: Annotated[str | MISSING, Field(examples=["ERROR"], max_length=64)] = (
-        MISSING
-    )
+    severity: Annotated[
+        Literal["ERROR", "WARNING", "INFO"] | MISSING, Field(examples=["ERROR"])
+    ] = MISSING
     """
     Severity.
     """
@@ -3295,6 +3495,270 @@ class ProcessingMessagePatch(BaseModel):
     """
 
 
+class ProcessingProgram(BaseModel):
+    """
+    One run of a processing program (DLS/ESRF AutoProcProgram): pipeline, command line, status and timing.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    dataCollectionUuid: UUID
+    """
+    The data collection processed (may live in the acquisition service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    processingJobUuid: UUID | MISSING = MISSING
+    """
+    The job that requested this run, where the site records jobs.
+    """
+    programs: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Programs run.
+    """
+    pipeline: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Pipeline that ran the programs.
+    """
+    commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Command line executed.
+    """
+    status: Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"] | str
+    """
+    Status of the run.
+    """
+    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Last status message.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the run.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the run.
+    """
+    environment: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Environment (cluster, versions).
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ProcessingProgramPage(BaseModel):
+    """
+    One page of processing programs, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProcessingProgram], Field(max_length=1000)]
+    """
+    The processing programs of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class Proposal(BaseModel):
+    """
+    A proposal: the unit of beam-time allocation and of data ownership.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    proposalCode: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
+    ]
+    """
+    Proposal code, usually the technique prefix (DLS `proposalCode`).
+    """
+    proposalNumber: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
+    ]
+    """
+    Proposal number within its code (DLS `proposalNumber`).
+    """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Human-readable identifier: code followed by number, as users type it. Read-only.
+    """
+    title: Annotated[str | MISSING, Field(max_length=200, min_length=0)] = MISSING
+    """
+    Title of the proposal.
+    """
+    proposalType: Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Technique family.
+    """
+    state: Literal["OPEN", "CLOSED", "CANCELLED"] | str | MISSING = MISSING
+    """
+    Life-cycle state.
+    """
+    principalInvestigatorUuid: UUID | MISSING = MISSING
+    """
+    The person who leads the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ProposalMember(BaseModel):
+    """
+    A person's role on a proposal. Membership grants the person access to the proposal's data.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    proposalUuid: UUID
+    """
+    The proposal.
+    """
+    personUuid: UUID
+    """
+    The person.
+    """
+    role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"] | str
+    """
+    Role on the proposal.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class ProposalMemberPage(BaseModel):
+    """
+    One page of proposal members, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProposalMember], Field(max_length=1000)]
+    """
+    The proposal members of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class ProposalPage(BaseModel):
+    """
+    One page of proposals, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Proposal], Field(max_length=1000)]
+    """
+    The proposals of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
 class ProposalRef(BaseModel):
     """
     A proposal the caller is a member of.
@@ -3310,45 +3774,256 @@ class ProposalRef(BaseModel):
     """
 
 
-class ProposalState(RootModel[str]):
-    root: Annotated[str, Field(examples=["OPEN"], max_length=64)]
+class Protein(BaseModel):
     """
-    Life-cycle state of a proposal (DLS `Proposal.state`).
+    A macromolecule studied under a proposal.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns the macromolecule.
+    """
+    name: Annotated[str, Field(max_length=255, min_length=1)]
+    """
+    Name of the macromolecule.
+    """
+    acronym: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Short name, unique within the proposal.
+    """
+    sequence: Annotated[str | MISSING, Field(max_length=65535, min_length=0)] = MISSING
+    """
+    One-letter amino-acid or nucleotide sequence.
+    """
+    molecularMass: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Molecular mass. Unit: Da.
+    """
+    safetyLevel: Literal["GREEN", "YELLOW", "RED"] | str | MISSING = MISSING
+    """
+    Biological safety level.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
-class ProposalType(RootModel[str]):
-    root: Annotated[str, Field(examples=["MX"], max_length=64)]
+class ProteinPage(BaseModel):
     """
-    The technique family of a proposal. DLS `Proposal.proposalType` ('mx', 'bx'…) and ESRF proposal codes map to it.
+    One page of proteins, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Protein], Field(max_length=1000)]
+    """
+    The proteins of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
-class RobotActionStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["SUCCESS"], max_length=64)]
+class RobotAction(BaseModel):
     """
-    Outcome of a robot action (DLS `RobotAction.status`).
+    A sample-changer action on the beamline: loading, unloading, washing… a sample.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    sampleUuid: UUID | MISSING = MISSING
+    """
+    The sample handled (may live in the samples service).
+    """
+    actionType: Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | str
+    """
+    What the robot did.
+    """
+    status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Outcome.
+    """
+    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Message of the sample changer.
+    """
+    containerLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the container in the sample changer.
+    """
+    sampleLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """
+    Position of the sample in its container.
+    """
+    startTime: AwareDatetime
+    """
+    Start of the action.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the action.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
-class RotationAxis(RootModel[str]):
-    root: Annotated[str, Field(examples=["OMEGA"], max_length=64)]
+class RobotActionPage(BaseModel):
     """
-    Goniometer axis rotated during the collection.
+    One page of robot actions, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[RobotAction], Field(max_length=1000)]
+    """
+    The robot actions of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
-class RunStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["RUNNING"], max_length=64)]
+class Role(RootModel[Literal["USER", "STAFF", "SERVICE"]]):
+    root: Annotated[Literal["USER", "STAFF", "SERVICE"], Field(examples=["USER"])]
     """
-    Outcome of a data collection (DLS/ESRF `DataCollection.runStatus`, e.g. 'DataCollection Successful').
+    Role of a caller. `USER`: a member of one or more proposals, sees those proposals' data. `STAFF`: facility
+    staff, sees and writes all proposals. `SERVICE`: a beamline control system or processing pipeline, reads the
+    proposals, samples and shipping modules and writes acquisition and processing records of its own beamlines.
+
     """
 
 
-class SafetyLevel(RootModel[str]):
-    root: Annotated[str, Field(examples=["GREEN"], max_length=64)]
+class Sample(BaseModel):
     """
-    Biological safety level of a macromolecule.
+    A sample: a crystal mounted at a position in a container.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    crystalUuid: UUID
+    """
+    The crystal this sample is made of.
+    """
+    proposalUuid: UUID
+    """
+    The proposal of the crystal's macromolecule. Read-only.
+    """
+    containerUuid: UUID | MISSING = MISSING
+    """
+    The container holding the sample (may live in the shipping service).
+    """
+    name: Annotated[str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9_-]+$")]
+    """
+    Sample name.
+    """
+    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
+    """
+    Barcode of the pin.
+    """
+    location: Annotated[int | MISSING, Field(ge=1, le=1000)] = MISSING
+    """
+    Position of the sample in its container, from 1 to the container's `capacity` (`x-maximum-from`); one sample per position (`x-unique`).
+    """
+    status: Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Common status of the sample.
+    """
+    loopType: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
+    """
+    Kind of mount or loop.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -3576,10 +4251,40 @@ class SampleImagePatch(BaseModel):
     """
 
 
-class SampleStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["REGISTERED"], max_length=64)]
+class SamplePage(BaseModel):
     """
-    Common sample status; each site maps its own `BLSample.blSampleStatus` strings to it.
+    One page of samples, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Sample], Field(max_length=1000)]
+    """
+    The samples of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -3610,7 +4315,7 @@ class ScalingStatistics(BaseModel):
     """
     The integration that was scaled.
     """
-    shell: Annotated[str, Field(examples=["OVERALL"], max_length=64)]
+    shell: Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"] | str
     """
     The resolution shell.
     """
@@ -3721,7 +4426,9 @@ class ScalingStatisticsInput(BaseModel):
     """
     The integration that was scaled.
     """
-    shell: Annotated[str, Field(examples=["OVERALL"], max_length=64)]
+    shell: Annotated[
+        Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"], Field(examples=["OVERALL"])
+    ]
     """
     The resolution shell.
     """
@@ -3869,9 +4576,10 @@ class ScalingStatisticsPatch(BaseModel):
     """
     The integration that was scaled.
     """
-    shell: Annotated[str | MISSING, Field(examples=["OVERALL"], max_length=64)] = (
-        MISSING
-    )
+    shell: Annotated[
+        Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"] | MISSING,
+        Field(examples=["OVERALL"]),
+    ] = MISSING
     """
     The resolution shell.
     """
@@ -4176,6 +4884,82 @@ class SessionInput(BaseModel):
     """
 
 
+class SessionMember(BaseModel):
+    """
+    A person's role on a session.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session.
+    """
+    personUuid: UUID
+    """
+    The person.
+    """
+    proposalUuid: UUID
+    """
+    The proposal of the session. Read-only.
+    """
+    role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"] | str
+    """
+    Role on the session.
+    """
+    remote: bool | MISSING = MISSING
+    """
+    Whether the person takes part remotely.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class SessionMemberPage(BaseModel):
+    """
+    One page of session members, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[SessionMember], Field(max_length=1000)]
+    """
+    The session members of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
 class SessionPage(BaseModel):
     """
     One page of sessions, in a stable order (AIP-158).
@@ -4272,17 +5056,296 @@ class SessionPatch(BaseModel):
     """
 
 
-class ShipmentStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["OPENED"], max_length=64)]
+class Shipment(BaseModel):
     """
-    Common shipment status. DLS strings ('awb created', 'sent to facility', 'at DLS'…) and ESRF strings ('ready to go', 'sent to ESRF', 'at ESRF'…) map to it.
+    A shipment of dewars between a laboratory and the facility.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    proposalUuid: UUID
+    """
+    The proposal the shipment belongs to.
+    """
+    name: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Name of the shipment.
+    """
+    status: Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Common shipment status.
+    """
+    sendingLabContactUuid: UUID | MISSING = MISSING
+    """
+    Lab contact who sends the shipment.
+    """
+    returnLabContactUuid: UUID | MISSING = MISSING
+    """
+    Lab contact the shipment returns to.
+    """
+    shippingDate: date | MISSING = MISSING
+    """
+    When the shipment left the laboratory.
+    """
+    deliveryAgent: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
+        MISSING
+    )
+    """
+    Courier company.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
-class WorkflowStatus(RootModel[str]):
-    root: Annotated[str, Field(examples=["STARTED"], max_length=64)]
+class ShipmentPage(BaseModel):
     """
-    Status of a workflow or of one of its steps.
+    One page of shipments, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Shipment], Field(max_length=1000)]
+    """
+    The shipments of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+
+
+class SsxEvent(BaseModel):
+    """
+    One event of a pump-probe sequence (DLS `Event`).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Literal["XRAY_DETECTION", "XRAY_EXPOSURE", "LASER_EXCITATION", "REACTION_TRIGGER"] | str
+    """
+    Kind of event.
+    """
+    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Name of the event.
+    """
+    offset: Annotated[float, Field(ge=-1000000000.0, le=1000000000.0)]
+    """
+    Start of the event relative to the start of the chain. Unit: s.
+    """
+    duration: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Duration of the event. Unit: s.
+    """
+    period: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Period between repetitions. Unit: s.
+    """
+    repetition: Annotated[int | MISSING, Field(ge=1, le=1000000)] = MISSING
+    """
+    Number of repetitions.
+    """
+
+
+class SsxParameters(BaseModel):
+    """
+    Serial crystallography (SSX) parameters: delivery by fixed-target chip or jet, repetition rate and the pump-probe event sequence (DLS/COMM-DB `SSXDataCollection`, `EventChain`, `Event`).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    technique: Literal["SSX"]
+    """
+    Discriminator: this is an SSX extension.
+    """
+    deliveryMethod: Literal["CHIP", "JET"] | str
+    """
+    Chip or jet.
+    """
+    repetitionRate: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Rate at which images are recorded. Unit: Hz.
+    """
+    chipModel: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Model of the fixed-target chip.
+    """
+    chipPattern: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    """
+    Pattern of wells visited on the chip.
+    """
+    jetSpeed: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Speed of the liquid jet. Unit: mm/s.
+    """
+    jetSize: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Diameter of the liquid jet. Unit: µm.
+    """
+    reactionDuration: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = (
+        MISSING
+    )
+    """
+    Time between reaction trigger and probe. Unit: s.
+    """
+    laserEnergy: Annotated[float | MISSING, Field(ge=0.0, le=1000000000.0)] = MISSING
+    """
+    Energy of the pump laser pulse. Unit: J.
+    """
+    events: Annotated[list[SsxEvent] | MISSING, Field(max_length=100)] = MISSING
+    """
+    Pump-probe event sequence, in time order.
+    """
+
+
+class TechniqueParameters(RootModel[SsxParameters]):
+    root: Annotated[
+        SsxParameters,
+        Field(
+            discriminator="technique",
+            examples=[{"technique": "SSX", "deliveryMethod": "CHIP", "repetitionRate": 100.0, "chipModel": "Oxford", "chipPattern": "Full", "events": [{"type": "LASER_EXCITATION", "name": "pump", "offset": 0.0, "duration": 5e-06, "repetition": 1}]}],
+        ),
+    ]
+    """
+    Parameters specific to a technique, chosen by `technique`. New techniques add a member here (and a value to `ExperimentType`) without changing the core data collection.
+    """
+
+
+class Workflow(BaseModel):
+    """
+    An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table.
+    """
+
+    uuid: UUID
+    """
+    Identifier of the record (RFC 9562 UUID); also its path identifier.
+    """
+    sessionUuid: UUID
+    """
+    The session (may live in the proposals service).
+    """
+    proposalUuid: UUID
+    """
+    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    """
+    beamlineName: Annotated[
+        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    ]
+    """
+    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    """
+    workflowType: Annotated[str, Field(max_length=45, min_length=1)]
+    """
+    Workflow name (MXPressE, MeshScan, XrayCentering…).
+    """
+    workflowTitle: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Title shown to users.
+    """
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Status of the workflow.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    logFilePath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    """
+    Path of the workflow log.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the workflow.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the workflow.
+    """
+    createdAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    updatedAt: AwareDatetime | MISSING = MISSING
+    """
+    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class WorkflowPage(BaseModel):
+    """
+    One page of workflows, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Workflow], Field(max_length=1000)]
+    """
+    The workflows of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -4314,7 +5377,7 @@ class WorkflowStep(BaseModel):
     """
     Kind of step.
     """
-    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | MISSING = (
         MISSING
     )
     """
@@ -4391,9 +5454,10 @@ class WorkflowStepInput(BaseModel):
     """
     Kind of step.
     """
-    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
     """
     Status of the step.
     """
@@ -4505,7 +5569,9 @@ class WorkflowStepPatch(BaseModel):
     """
     Kind of step.
     """
-    status: WorkflowStatus | None | MISSING = MISSING
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
+        MISSING
+    )
     """
     Status of the step.
     """
@@ -4876,13 +5942,7 @@ class Caller(BaseModel):
     """
     Identifier of the caller (login of a person, name of a service).
     """
-    role: Annotated[str, Field(examples=["USER"], max_length=64)]
-    """
-    Role of a caller. `USER`: a member of one or more proposals, sees those proposals' data. `STAFF`: facility
-    staff, sees and writes all proposals. `SERVICE`: a beamline control system or processing pipeline, reads the
-    proposals, samples and shipping modules and writes acquisition and processing records of its own beamlines.
-
-    """
+    role: Literal["USER", "STAFF", "SERVICE"] | str
     personUuid: UUID | MISSING = MISSING
     """
     The person, for a user or staff token bound to one.
@@ -4894,72 +5954,6 @@ class Caller(BaseModel):
     beamlines: Annotated[list[Beamline], Field(max_length=1000)]
     """
     Beamlines a service token writes for (empty for other roles).
-    """
-
-
-class Container(BaseModel):
-    """
-    A container (puck, basket, plate…) with numbered sample positions.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    dewarUuid: UUID
-    """
-    The dewar the container is packed in.
-    """
-    proposalUuid: UUID
-    """
-    The proposal of the dewar's shipment. Read-only.
-    """
-    code: Annotated[str, Field(max_length=45, min_length=1)]
-    """
-    Label of the container.
-    """
-    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
-    """
-    Barcode, unique at the site.
-    """
-    containerType: Annotated[str, Field(examples=["PUCK"], max_length=64)]
-    """
-    Common container type.
-    """
-    capacity: Annotated[int, Field(ge=1, le=1000)]
-    """
-    Number of sample positions, numbered from 1.
-    """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Common container status.
-    """
-    sampleChangerLocation: Annotated[
-        str | MISSING, Field(max_length=20, min_length=0)
-    ] = MISSING
-    """
-    Position in the beamline sample changer.
-    """
-    beamlineLocation: Annotated[
-        str | MISSING,
-        Field(max_length=20, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
-    ] = MISSING
-    """
-    Beamline where the container is.
-    """
-    sessionUuid: UUID | MISSING = MISSING
-    """
-    Session the container is scheduled for (may live in another service).
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -4991,7 +5985,10 @@ class ContainerInput(BaseModel):
     """
     Barcode, unique at the site.
     """
-    containerType: Annotated[str, Field(examples=["PUCK"], max_length=64)]
+    containerType: Annotated[
+        Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"],
+        Field(examples=["PUCK"]),
+    ]
     """
     Common container type.
     """
@@ -4999,9 +5996,10 @@ class ContainerInput(BaseModel):
     """
     Number of sample positions, numbered from 1.
     """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | MISSING,
+        Field(examples=["OPENED"]),
+    ] = MISSING
     """
     Common container status.
     """
@@ -5099,9 +6097,10 @@ class ContainerPatch(BaseModel):
     """
     Barcode, unique at the site.
     """
-    containerType: Annotated[str | MISSING, Field(examples=["PUCK"], max_length=64)] = (
-        MISSING
-    )
+    containerType: Annotated[
+        Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"] | MISSING,
+        Field(examples=["PUCK"]),
+    ] = MISSING
     """
     Common container type.
     """
@@ -5109,7 +6108,9 @@ class ContainerPatch(BaseModel):
     """
     Number of sample positions, numbered from 1.
     """
-    status: ContainerStatus | None | MISSING = MISSING
+    status: Literal["OPENED", "IN_STORAGE", "AT_FACILITY", "IN_SAMPLE_CHANGER", "PROCESSING", "RETURNED"] | None | MISSING = (
+        MISSING
+    )
     """
     Common container status.
     """
@@ -5177,40 +6178,172 @@ class CrystalPage(BaseModel):
     """
 
 
-class DataCollectionAttachment(BaseModel):
+class DataCollection(BaseModel):
     """
-    A file attached to a data collection: crystal snapshot, log, plot…
+    One data collection (sweep): the beamline parameters, file location and outcome of a set of images.
     """
 
     uuid: UUID
     """
     Identifier of the record (RFC 9562 UUID); also its path identifier.
     """
-    dataCollectionUuid: UUID
+    dataCollectionGroupUuid: UUID
     """
-    The data collection (may live in the acquisition service).
+    The group this collection belongs to.
+    """
+    sessionUuid: UUID | MISSING = MISSING
+    """
+    The session of the group. Read-only.
     """
     proposalUuid: UUID
     """
-    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
+    The proposal that owns this record. Derived from the parent record. Read-only.
     """
     beamlineName: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+        str, Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     ]
     """
-    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
+    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
     """
-    fileType: Annotated[str, Field(examples=["SNAPSHOT"], max_length=64)]
+    sampleUuid: UUID | MISSING = MISSING
     """
-    Kind of file.
+    The sample of the group. Read-only.
     """
-    fileFullPath: Annotated[str, Field(max_length=255, min_length=1)]
+    detectorUuid: UUID | MISSING = MISSING
     """
-    Path of the file.
+    The detector used.
     """
-    recordedAt: AwareDatetime | MISSING = MISSING
+    dataCollectionNumber: Annotated[int | MISSING, Field(ge=0, le=100000)] = MISSING
     """
-    When the site recorded the file (it was written by then).
+    Run number within the group.
+    """
+    runStatus: Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | str | MISSING = (
+        MISSING
+    )
+    """
+    Outcome of the collection.
+    """
+    startTime: AwareDatetime | MISSING = MISSING
+    """
+    Start of the collection.
+    """
+    endTime: AwareDatetime | MISSING = MISSING
+    """
+    End of the collection.
+    """
+    wavelength: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    X-ray wavelength. Unit: Å.
+    """
+    resolution: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Resolution at the edge of the detector. Unit: Å.
+    """
+    detectorDistance: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Sample-to-detector distance. Unit: mm.
+    """
+    exposureTime: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
+        MISSING
+    )
+    """
+    Exposure time per image. Unit: s.
+    """
+    oscillationStart: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Rotation angle of the first image. Unit: °.
+    """
+    oscillationRange: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Rotation per image. Unit: °.
+    """
+    overlap: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Overlap between consecutive images. Unit: °.
+    """
+    rotationAxis: Literal["OMEGA", "KAPPA", "PHI"] | str | MISSING = MISSING
+    """
+    Axis rotated.
+    """
+    numberOfImages: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of images.
+    """
+    startImageNumber: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
+    """
+    Number of the first image.
+    """
+    numberOfPasses: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
+    """
+    Number of passes over the sweep.
+    """
+    imageDirectory: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    Directory holding the images.
+    """
+    imagePrefix: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
+    """
+    Prefix of the image file names.
+    """
+    fileTemplate: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    File name template of the images (or master file).
+    """
+    xBeam: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Horizontal beam centre on the detector. Unit: mm.
+    """
+    yBeam: Annotated[
+        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Vertical beam centre on the detector. Unit: mm.
+    """
+    beamSizeAtSampleX: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Horizontal beam size at the sample. Unit: mm.
+    """
+    beamSizeAtSampleY: Annotated[
+        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
+    ] = MISSING
+    """
+    Vertical beam size at the sample. Unit: mm.
+    """
+    flux: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = MISSING
+    """
+    Photon flux at the sample. Unit: photons/s.
+    """
+    transmission: Annotated[float | MISSING, Field(ge=0.0, le=100.0)] = MISSING
+    """
+    Beam transmission. Unit: %.
+    """
+    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
+    """
+    Free-text comments.
+    """
+    techniqueParameters: TechniqueParameters | MISSING = MISSING
+    """
+    Parameters specific to the technique (extension point).
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -5248,7 +6381,10 @@ class DataCollectionAttachmentInput(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
     """
-    fileType: Annotated[str, Field(examples=["SNAPSHOT"], max_length=64)]
+    fileType: Annotated[
+        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"],
+        Field(examples=["SNAPSHOT"]),
+    ]
     """
     Kind of file.
     """
@@ -5334,9 +6470,10 @@ class DataCollectionAttachmentPatch(BaseModel):
     """
     Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
     """
-    fileType: Annotated[str | MISSING, Field(examples=["SNAPSHOT"], max_length=64)] = (
-        MISSING
-    )
+    fileType: Annotated[
+        Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | MISSING,
+        Field(examples=["SNAPSHOT"]),
+    ] = MISSING
     """
     Kind of file.
     """
@@ -5349,59 +6486,6 @@ class DataCollectionAttachmentPatch(BaseModel):
     recordedAt: AwareDatetime | None | MISSING = MISSING
     """
     When the site recorded the file (it was written by then).
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class DataCollectionGroup(BaseModel):
-    """
-    A group of data collections forming one experiment on one sample (e.g. the sweeps of a MAD experiment).
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    sessionUuid: UUID
-    """
-    The session (may live in the proposals service).
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
-    """
-    beamlineName: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    ]
-    """
-    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
-    """
-    sampleUuid: UUID | MISSING = MISSING
-    """
-    The sample (may live in the samples service).
-    """
-    experimentType: Annotated[str, Field(examples=["SAD"], max_length=64)]
-    """
-    Experiment type, from the common vocabulary.
-    """
-    startTime: AwareDatetime | MISSING = MISSING
-    """
-    Start of the first data collection.
-    """
-    endTime: AwareDatetime | MISSING = MISSING
-    """
-    End of the last data collection.
-    """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Free-text comments.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -5443,7 +6527,10 @@ class DataCollectionGroupInput(BaseModel):
     """
     The sample (may live in the samples service).
     """
-    experimentType: Annotated[str, Field(examples=["SAD"], max_length=64)]
+    experimentType: Annotated[
+        Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"],
+        Field(examples=["SAD"]),
+    ]
     """
     Experiment type, from the common vocabulary.
     """
@@ -5537,9 +6624,10 @@ class DataCollectionGroupPatch(BaseModel):
     """
     The sample (may live in the samples service).
     """
-    experimentType: Annotated[str | MISSING, Field(examples=["SAD"], max_length=64)] = (
-        MISSING
-    )
+    experimentType: Annotated[
+        Literal["SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN", "DEHYDRATION", "STILL", "SSX_CHIP", "SSX_JET", "ENERGY_SCAN", "XRF_SPECTRUM", "XRF_MAP", "EM", "TOMOGRAPHY", "TIME_RESOLVED", "METAL_ID", "OTHER"] | MISSING,
+        Field(examples=["SAD"]),
+    ] = MISSING
     """
     Experiment type, from the common vocabulary.
     """
@@ -5564,6 +6652,43 @@ class DataCollectionGroupPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+
+
+class DataCollectionPage(BaseModel):
+    """
+    One page of data collections, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[DataCollection], Field(max_length=1000)]
+    """
+    The data collections of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -5604,67 +6729,6 @@ class DetectorPage(BaseModel):
     """
 
 
-class Dewar(BaseModel):
-    """
-    A dewar (or toolbox, parcel) in a shipment.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    shipmentUuid: UUID
-    """
-    The shipment the dewar travels in.
-    """
-    proposalUuid: UUID
-    """
-    The proposal of the shipment. Read-only.
-    """
-    code: Annotated[str, Field(max_length=45, min_length=1)]
-    """
-    Label written on the dewar.
-    """
-    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
-    """
-    Facility barcode, unique at the site.
-    """
-    type: Annotated[str | MISSING, Field(examples=["DEWAR"], max_length=64)] = MISSING
-    """
-    Kind of transport item.
-    """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Common dewar status.
-    """
-    trackingNumberToFacility: Annotated[
-        str | MISSING, Field(max_length=30, min_length=0)
-    ] = MISSING
-    """
-    Courier tracking number, outbound.
-    """
-    trackingNumberFromFacility: Annotated[
-        str | MISSING, Field(max_length=30, min_length=0)
-    ] = MISSING
-    """
-    Courier tracking number, return.
-    """
-    weight: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = MISSING
-    """
-    Weight of the packed dewar. Unit: kg.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
 class DewarInput(BaseModel):
     """
     The writable fields of a dewar, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
@@ -5693,13 +6757,16 @@ class DewarInput(BaseModel):
     """
     Facility barcode, unique at the site.
     """
-    type: Annotated[str | MISSING, Field(examples=["DEWAR"], max_length=64)] = MISSING
+    type: Annotated[
+        Literal["DEWAR", "TOOLBOX", "PARCEL"] | MISSING, Field(examples=["DEWAR"])
+    ] = MISSING
     """
     Kind of transport item.
     """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | MISSING,
+        Field(examples=["OPENED"]),
+    ] = MISSING
     """
     Common dewar status.
     """
@@ -5796,11 +6863,13 @@ class DewarPatch(BaseModel):
     """
     Facility barcode, unique at the site.
     """
-    type: DewarType | None | MISSING = MISSING
+    type: Literal["DEWAR", "TOOLBOX", "PARCEL"] | None | MISSING = MISSING
     """
     Kind of transport item.
     """
-    status: DewarStatus | None | MISSING = MISSING
+    status: Literal["OPENED", "READY_TO_GO", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "UNPROCESSING", "SENT_TO_USER", "DISPOSED", "CLOSED"] | None | MISSING = (
+        MISSING
+    )
     """
     Common dewar status.
     """
@@ -6264,75 +7333,6 @@ class ProcessingJobPage(BaseModel):
     """
 
 
-class ProcessingProgram(BaseModel):
-    """
-    One run of a processing program (DLS/ESRF AutoProcProgram): pipeline, command line, status and timing.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    dataCollectionUuid: UUID
-    """
-    The data collection processed (may live in the acquisition service).
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
-    """
-    beamlineName: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    ]
-    """
-    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
-    """
-    processingJobUuid: UUID | MISSING = MISSING
-    """
-    The job that requested this run, where the site records jobs.
-    """
-    programs: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Programs run.
-    """
-    pipeline: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Pipeline that ran the programs.
-    """
-    commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Command line executed.
-    """
-    status: Annotated[str, Field(examples=["QUEUED"], max_length=64)]
-    """
-    Status of the run.
-    """
-    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Last status message.
-    """
-    startTime: AwareDatetime | MISSING = MISSING
-    """
-    Start of the run.
-    """
-    endTime: AwareDatetime | MISSING = MISSING
-    """
-    End of the run.
-    """
-    environment: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Environment (cluster, versions).
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
 class ProcessingProgramInput(BaseModel):
     """
     The writable fields of a processing program, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
@@ -6375,7 +7375,9 @@ class ProcessingProgramInput(BaseModel):
     """
     Command line executed.
     """
-    status: Annotated[str, Field(examples=["QUEUED"], max_length=64)]
+    status: Annotated[
+        Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"], Field(examples=["QUEUED"])
+    ]
     """
     Status of the run.
     """
@@ -6402,43 +7404,6 @@ class ProcessingProgramInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class ProcessingProgramPage(BaseModel):
-    """
-    One page of processing programs, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProcessingProgram], Field(max_length=1000)]
-    """
-    The processing programs of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -6491,9 +7456,10 @@ class ProcessingProgramPatch(BaseModel):
     """
     Command line executed.
     """
-    status: Annotated[str | MISSING, Field(examples=["QUEUED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"] | MISSING,
+        Field(examples=["QUEUED"]),
+    ] = MISSING
     """
     Status of the run.
     """
@@ -6516,59 +7482,6 @@ class ProcessingProgramPatch(BaseModel):
     ] = MISSING
     """
     Environment (cluster, versions).
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class Proposal(BaseModel):
-    """
-    A proposal: the unit of beam-time allocation and of data ownership.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    proposalCode: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
-    ]
-    """
-    Proposal code, usually the technique prefix (DLS `proposalCode`).
-    """
-    proposalNumber: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9-]+$")
-    ]
-    """
-    Proposal number within its code (DLS `proposalNumber`).
-    """
-    name: Annotated[str | MISSING, Field(max_length=255)] = MISSING
-    """
-    Human-readable identifier: code followed by number, as users type it. Read-only.
-    """
-    title: Annotated[str | MISSING, Field(max_length=200, min_length=0)] = MISSING
-    """
-    Title of the proposal.
-    """
-    proposalType: Annotated[str | MISSING, Field(examples=["MX"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Technique family.
-    """
-    state: Annotated[str | MISSING, Field(examples=["OPEN"], max_length=64)] = MISSING
-    """
-    Life-cycle state.
-    """
-    principalInvestigatorUuid: UUID | MISSING = MISSING
-    """
-    The person who leads the proposal.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -6612,50 +7525,22 @@ class ProposalInput(BaseModel):
     """
     Title of the proposal.
     """
-    proposalType: Annotated[str | MISSING, Field(examples=["MX"], max_length=64)] = (
-        MISSING
-    )
+    proposalType: Annotated[
+        Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | MISSING,
+        Field(examples=["MX"]),
+    ] = MISSING
     """
     Technique family.
     """
-    state: Annotated[str | MISSING, Field(examples=["OPEN"], max_length=64)] = MISSING
+    state: Annotated[
+        Literal["OPEN", "CLOSED", "CANCELLED"] | MISSING, Field(examples=["OPEN"])
+    ] = MISSING
     """
     Life-cycle state.
     """
     principalInvestigatorUuid: UUID | MISSING = MISSING
     """
     The person who leads the proposal.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class ProposalMember(BaseModel):
-    """
-    A person's role on a proposal. Membership grants the person access to the proposal's data.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    proposalUuid: UUID
-    """
-    The proposal.
-    """
-    personUuid: UUID
-    """
-    The person.
-    """
-    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
-    """
-    Role on the proposal.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -6687,7 +7572,10 @@ class ProposalMemberInput(BaseModel):
     """
     The person.
     """
-    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
+    role: Annotated[
+        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"],
+        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
+    ]
     """
     Role on the proposal.
     """
@@ -6698,43 +7586,6 @@ class ProposalMemberInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class ProposalMemberPage(BaseModel):
-    """
-    One page of proposal members, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProposalMember], Field(max_length=1000)]
-    """
-    The proposal members of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -6759,7 +7610,8 @@ class ProposalMemberPatch(BaseModel):
     The person.
     """
     role: Annotated[
-        str | MISSING, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)
+        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"] | MISSING,
+        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
     ] = MISSING
     """
     Role on the proposal.
@@ -6771,43 +7623,6 @@ class ProposalMemberPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class ProposalPage(BaseModel):
-    """
-    One page of proposals, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Proposal], Field(max_length=1000)]
-    """
-    The proposals of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -6845,64 +7660,19 @@ class ProposalPatch(BaseModel):
     """
     Title of the proposal.
     """
-    proposalType: ProposalType | None | MISSING = MISSING
+    proposalType: Literal["MX", "SAXS", "EM", "XPDF", "SPECTROSCOPY", "OTHER"] | None | MISSING = (
+        MISSING
+    )
     """
     Technique family.
     """
-    state: ProposalState | None | MISSING = MISSING
+    state: Literal["OPEN", "CLOSED", "CANCELLED"] | None | MISSING = MISSING
     """
     Life-cycle state.
     """
     principalInvestigatorUuid: UUID | None | MISSING = MISSING
     """
     The person who leads the proposal.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class Protein(BaseModel):
-    """
-    A macromolecule studied under a proposal.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns the macromolecule.
-    """
-    name: Annotated[str, Field(max_length=255, min_length=1)]
-    """
-    Name of the macromolecule.
-    """
-    acronym: Annotated[str, Field(max_length=45, min_length=1)]
-    """
-    Short name, unique within the proposal.
-    """
-    sequence: Annotated[str | MISSING, Field(max_length=65535, min_length=0)] = MISSING
-    """
-    One-letter amino-acid or nucleotide sequence.
-    """
-    molecularMass: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
-        MISSING
-    )
-    """
-    Molecular mass. Unit: Da.
-    """
-    safetyLevel: Annotated[str | MISSING, Field(examples=["GREEN"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Biological safety level.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -6948,9 +7718,9 @@ class ProteinInput(BaseModel):
     """
     Molecular mass. Unit: Da.
     """
-    safetyLevel: Annotated[str | MISSING, Field(examples=["GREEN"], max_length=64)] = (
-        MISSING
-    )
+    safetyLevel: Annotated[
+        Literal["GREEN", "YELLOW", "RED"] | MISSING, Field(examples=["GREEN"])
+    ] = MISSING
     """
     Biological safety level.
     """
@@ -6961,43 +7731,6 @@ class ProteinInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class ProteinPage(BaseModel):
-    """
-    One page of proteins, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Protein], Field(max_length=1000)]
-    """
-    The proteins of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -7037,76 +7770,9 @@ class ProteinPatch(BaseModel):
     """
     Molecular mass. Unit: Da.
     """
-    safetyLevel: SafetyLevel | None | MISSING = MISSING
+    safetyLevel: Literal["GREEN", "YELLOW", "RED"] | None | MISSING = MISSING
     """
     Biological safety level.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class RobotAction(BaseModel):
-    """
-    A sample-changer action on the beamline: loading, unloading, washing… a sample.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    sessionUuid: UUID
-    """
-    The session (may live in the proposals service).
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
-    """
-    beamlineName: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    ]
-    """
-    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
-    """
-    sampleUuid: UUID | MISSING = MISSING
-    """
-    The sample handled (may live in the samples service).
-    """
-    actionType: Annotated[str, Field(examples=["LOAD"], max_length=64)]
-    """
-    What the robot did.
-    """
-    status: Annotated[str | MISSING, Field(examples=["SUCCESS"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Outcome.
-    """
-    message: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Message of the sample changer.
-    """
-    containerLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
-    """
-    Position of the container in the sample changer.
-    """
-    sampleLocation: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
-    """
-    Position of the sample in its container.
-    """
-    startTime: AwareDatetime
-    """
-    Start of the action.
-    """
-    endTime: AwareDatetime | MISSING = MISSING
-    """
-    End of the action.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -7148,13 +7814,17 @@ class RobotActionInput(BaseModel):
     """
     The sample handled (may live in the samples service).
     """
-    actionType: Annotated[str, Field(examples=["LOAD"], max_length=64)]
+    actionType: Annotated[
+        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"],
+        Field(examples=["LOAD"]),
+    ]
     """
     What the robot did.
     """
-    status: Annotated[str | MISSING, Field(examples=["SUCCESS"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | MISSING,
+        Field(examples=["SUCCESS"]),
+    ] = MISSING
     """
     Outcome.
     """
@@ -7185,43 +7855,6 @@ class RobotActionInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class RobotActionPage(BaseModel):
-    """
-    One page of robot actions, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[RobotAction], Field(max_length=1000)]
-    """
-    The robot actions of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -7256,13 +7889,16 @@ class RobotActionPatch(BaseModel):
     """
     The sample handled (may live in the samples service).
     """
-    actionType: Annotated[str | MISSING, Field(examples=["LOAD"], max_length=64)] = (
-        MISSING
-    )
+    actionType: Annotated[
+        Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | MISSING,
+        Field(examples=["LOAD"]),
+    ] = MISSING
     """
     What the robot did.
     """
-    status: RobotActionStatus | None | MISSING = MISSING
+    status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"] | None | MISSING = (
+        MISSING
+    )
     """
     Outcome.
     """
@@ -7287,63 +7923,6 @@ class RobotActionPatch(BaseModel):
     endTime: AwareDatetime | None | MISSING = MISSING
     """
     End of the action.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class Sample(BaseModel):
-    """
-    A sample: a crystal mounted at a position in a container.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    crystalUuid: UUID
-    """
-    The crystal this sample is made of.
-    """
-    proposalUuid: UUID
-    """
-    The proposal of the crystal's macromolecule. Read-only.
-    """
-    containerUuid: UUID | MISSING = MISSING
-    """
-    The container holding the sample (may live in the shipping service).
-    """
-    name: Annotated[str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9_-]+$")]
-    """
-    Sample name.
-    """
-    barcode: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
-    """
-    Barcode of the pin.
-    """
-    location: Annotated[int | MISSING, Field(ge=1, le=1000)] = MISSING
-    """
-    Position of the sample in its container, from 1 to the container's `capacity` (`x-maximum-from`); one sample per position (`x-unique`).
-    """
-    status: Annotated[str | MISSING, Field(examples=["REGISTERED"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Common status of the sample.
-    """
-    loopType: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
-    """
-    Kind of mount or loop.
-    """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Free-text comments.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -7391,9 +7970,10 @@ class SampleInput(BaseModel):
     """
     Position of the sample in its container, from 1.
     """
-    status: Annotated[str | MISSING, Field(examples=["REGISTERED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | MISSING,
+        Field(examples=["REGISTERED"]),
+    ] = MISSING
     """
     Common status of the sample.
     """
@@ -7412,43 +7992,6 @@ class SampleInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class SamplePage(BaseModel):
-    """
-    One page of samples, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Sample], Field(max_length=1000)]
-    """
-    The samples of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -7492,7 +8035,9 @@ class SamplePatch(BaseModel):
     """
     Position of the sample in its container, from 1.
     """
-    status: SampleStatus | None | MISSING = MISSING
+    status: Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"] | None | MISSING = (
+        MISSING
+    )
     """
     Common status of the sample.
     """
@@ -7887,45 +8432,6 @@ class ScreeningPatch(BaseModel):
     """
 
 
-class SessionMember(BaseModel):
-    """
-    A person's role on a session.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    sessionUuid: UUID
-    """
-    The session.
-    """
-    personUuid: UUID
-    """
-    The person.
-    """
-    proposalUuid: UUID
-    """
-    The proposal of the session. Read-only.
-    """
-    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
-    """
-    Role on the session.
-    """
-    remote: bool | MISSING = MISSING
-    """
-    Whether the person takes part remotely.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
 class SessionMemberInput(BaseModel):
     """
     The writable fields of a session member, sent to create it (POST, PUT) or to replace it (PUT). Read-only members (as a GET returns them) may be sent too and are ignored, so that a record read can be sent back.
@@ -7950,7 +8456,10 @@ class SessionMemberInput(BaseModel):
     """
     The proposal of the session. Read-only.
     """
-    role: Annotated[str, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)]
+    role: Annotated[
+        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"],
+        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
+    ]
     """
     Role on the session.
     """
@@ -7965,43 +8474,6 @@ class SessionMemberInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class SessionMemberPage(BaseModel):
-    """
-    One page of session members, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[SessionMember], Field(max_length=1000)]
-    """
-    The session members of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -8030,7 +8502,8 @@ class SessionMemberPatch(BaseModel):
     The proposal of the session. Read-only.
     """
     role: Annotated[
-        str | MISSING, Field(examples=["PRINCIPAL_INVESTIGATOR"], max_length=64)
+        Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "TEAM_MEMBER", "ALTERNATE_CONTACT", "DATA_ACCESS", "ASSOCIATE", "ERA_ADMIN"] | MISSING,
+        Field(examples=["PRINCIPAL_INVESTIGATOR"]),
     ] = MISSING
     """
     Role on the session.
@@ -8038,61 +8511,6 @@ class SessionMemberPatch(BaseModel):
     remote: bool | None | MISSING = MISSING
     """
     Whether the person takes part remotely.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class Shipment(BaseModel):
-    """
-    A shipment of dewars between a laboratory and the facility.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    proposalUuid: UUID
-    """
-    The proposal the shipment belongs to.
-    """
-    name: Annotated[str, Field(max_length=45, min_length=1)]
-    """
-    Name of the shipment.
-    """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Common shipment status.
-    """
-    sendingLabContactUuid: UUID | MISSING = MISSING
-    """
-    Lab contact who sends the shipment.
-    """
-    returnLabContactUuid: UUID | MISSING = MISSING
-    """
-    Lab contact the shipment returns to.
-    """
-    shippingDate: date | MISSING = MISSING
-    """
-    When the shipment left the laboratory.
-    """
-    deliveryAgent: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = (
-        MISSING
-    )
-    """
-    Courier company.
-    """
-    comments: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Free-text comments.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -8124,9 +8542,10 @@ class ShipmentInput(BaseModel):
     """
     Name of the shipment.
     """
-    status: Annotated[str | MISSING, Field(examples=["OPENED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | MISSING,
+        Field(examples=["OPENED"]),
+    ] = MISSING
     """
     Common shipment status.
     """
@@ -8162,43 +8581,6 @@ class ShipmentInput(BaseModel):
     """
 
 
-class ShipmentPage(BaseModel):
-    """
-    One page of shipments, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Shipment], Field(max_length=1000)]
-    """
-    The shipments of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
-    """
-
-
 class ShipmentPatch(BaseModel):
     """
     A JSON Merge Patch (RFC 7396) of a shipment: fields present are set, optional fields set to null are cleared. Read-only members may be sent and are ignored; an immutable member (`x-immutable`) may be sent with its stored value only (another value answers 409).
@@ -8219,7 +8601,9 @@ class ShipmentPatch(BaseModel):
     """
     Name of the shipment.
     """
-    status: ShipmentStatus | None | MISSING = MISSING
+    status: Literal["OPENED", "READY_TO_GO", "PICKUP_BOOKED", "SENT_TO_FACILITY", "AT_FACILITY", "PROCESSING", "SENT_TO_USER", "CLOSED", "CANCELLED"] | None | MISSING = (
+        MISSING
+    )
     """
     Common shipment status.
     """
@@ -8257,7 +8641,7 @@ class ShipmentPatch(BaseModel):
     """
 
 
-class SsxEvent(BaseModel):
+class SsxEventInput(BaseModel):
     """
     One event of a pump-probe sequence (DLS `Event`).
     """
@@ -8265,7 +8649,10 @@ class SsxEvent(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    type: Annotated[str, Field(examples=["XRAY_DETECTION"], max_length=64)]
+    type: Annotated[
+        Literal["XRAY_DETECTION", "XRAY_EXPOSURE", "LASER_EXCITATION", "REACTION_TRIGGER"],
+        Field(examples=["XRAY_DETECTION"]),
+    ]
     """
     Kind of event.
     """
@@ -8291,7 +8678,7 @@ class SsxEvent(BaseModel):
     """
 
 
-class SsxParameters(BaseModel):
+class SsxParametersInput(BaseModel):
     """
     Serial crystallography (SSX) parameters: delivery by fixed-target chip or jet, repetition rate and the pump-probe event sequence (DLS/COMM-DB `SSXDataCollection`, `EventChain`, `Event`).
     """
@@ -8303,7 +8690,7 @@ class SsxParameters(BaseModel):
     """
     Discriminator: this is an SSX extension.
     """
-    deliveryMethod: Annotated[str, Field(examples=["CHIP"], max_length=64)]
+    deliveryMethod: Annotated[Literal["CHIP", "JET"], Field(examples=["CHIP"])]
     """
     Chip or jet.
     """
@@ -8337,15 +8724,15 @@ class SsxParameters(BaseModel):
     """
     Energy of the pump laser pulse. Unit: J.
     """
-    events: Annotated[list[SsxEvent] | MISSING, Field(max_length=100)] = MISSING
+    events: Annotated[list[SsxEventInput] | MISSING, Field(max_length=100)] = MISSING
     """
     Pump-probe event sequence, in time order.
     """
 
 
-class TechniqueParameters(RootModel[SsxParameters]):
+class TechniqueParametersInput(RootModel[SsxParametersInput]):
     root: Annotated[
-        SsxParameters,
+        SsxParametersInput,
         Field(
             discriminator="technique",
             examples=[{"technique": "SSX", "deliveryMethod": "CHIP", "repetitionRate": 100.0, "chipModel": "Oxford", "chipPattern": "Full", "events": [{"type": "LASER_EXCITATION", "name": "pump", "offset": 0.0, "duration": 5e-06, "repetition": 1}]}],
@@ -8353,71 +8740,6 @@ class TechniqueParameters(RootModel[SsxParameters]):
     ]
     """
     Parameters specific to a technique, chosen by `technique`. New techniques add a member here (and a value to `ExperimentType`) without changing the core data collection.
-    """
-
-
-class Workflow(BaseModel):
-    """
-    An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    sessionUuid: UUID
-    """
-    The session (may live in the proposals service).
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns this record. Required because the parent may live in another service; when the parent is known locally it must belong to the same proposal.
-    """
-    beamlineName: Annotated[
-        str, Field(max_length=45, min_length=1, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    ]
-    """
-    Beamline where the data were (or are being) recorded. Service tokens may write only for their own beamlines.
-    """
-    workflowType: Annotated[str, Field(max_length=45, min_length=1)]
-    """
-    Workflow name (MXPressE, MeshScan, XrayCentering…).
-    """
-    workflowTitle: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
-        MISSING
-    )
-    """
-    Title shown to users.
-    """
-    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Status of the workflow.
-    """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Free-text comments.
-    """
-    logFilePath: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Path of the workflow log.
-    """
-    startTime: AwareDatetime | MISSING = MISSING
-    """
-    Start of the workflow.
-    """
-    endTime: AwareDatetime | MISSING = MISSING
-    """
-    End of the workflow.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
 
 
@@ -8457,9 +8779,10 @@ class WorkflowInput(BaseModel):
     """
     Title shown to users.
     """
-    status: Annotated[str | MISSING, Field(examples=["STARTED"], max_length=64)] = (
-        MISSING
-    )
+    status: Annotated[
+        Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | MISSING,
+        Field(examples=["STARTED"]),
+    ] = MISSING
     """
     Status of the workflow.
     """
@@ -8486,43 +8809,6 @@ class WorkflowInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class WorkflowPage(BaseModel):
-    """
-    One page of workflows, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Workflow], Field(max_length=1000)]
-    """
-    The workflows of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -8563,7 +8849,9 @@ class WorkflowPatch(BaseModel):
     """
     Title shown to users.
     """
-    status: WorkflowStatus | None | MISSING = MISSING
+    status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | None | MISSING = (
+        MISSING
+    )
     """
     Status of the workflow.
     """
@@ -8586,185 +8874,6 @@ class WorkflowPatch(BaseModel):
     endTime: AwareDatetime | None | MISSING = MISSING
     """
     End of the workflow.
-    """
-    createdAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-    updatedAt: AwareDatetime | MISSING = MISSING
-    """
-    When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class DataCollection(BaseModel):
-    """
-    One data collection (sweep): the beamline parameters, file location and outcome of a set of images.
-    """
-
-    uuid: UUID
-    """
-    Identifier of the record (RFC 9562 UUID); also its path identifier.
-    """
-    dataCollectionGroupUuid: UUID
-    """
-    The group this collection belongs to.
-    """
-    sessionUuid: UUID | MISSING = MISSING
-    """
-    The session of the group. Read-only.
-    """
-    proposalUuid: UUID
-    """
-    The proposal that owns this record. Derived from the parent record. Read-only.
-    """
-    beamlineName: Annotated[
-        str, Field(max_length=45, min_length=0, pattern="^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    ]
-    """
-    Beamline where the data were (or are being) recorded. Derived from the parent record. Read-only.
-    """
-    sampleUuid: UUID | MISSING = MISSING
-    """
-    The sample of the group. Read-only.
-    """
-    detectorUuid: UUID | MISSING = MISSING
-    """
-    The detector used.
-    """
-    dataCollectionNumber: Annotated[int | MISSING, Field(ge=0, le=100000)] = MISSING
-    """
-    Run number within the group.
-    """
-    runStatus: Annotated[str | MISSING, Field(examples=["RUNNING"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Outcome of the collection.
-    """
-    startTime: AwareDatetime | MISSING = MISSING
-    """
-    Start of the collection.
-    """
-    endTime: AwareDatetime | MISSING = MISSING
-    """
-    End of the collection.
-    """
-    wavelength: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
-        MISSING
-    )
-    """
-    X-ray wavelength. Unit: Å.
-    """
-    resolution: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
-        MISSING
-    )
-    """
-    Resolution at the edge of the detector. Unit: Å.
-    """
-    detectorDistance: Annotated[
-        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Sample-to-detector distance. Unit: mm.
-    """
-    exposureTime: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = (
-        MISSING
-    )
-    """
-    Exposure time per image. Unit: s.
-    """
-    oscillationStart: Annotated[
-        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Rotation angle of the first image. Unit: °.
-    """
-    oscillationRange: Annotated[
-        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Rotation per image. Unit: °.
-    """
-    overlap: Annotated[
-        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Overlap between consecutive images. Unit: °.
-    """
-    rotationAxis: Annotated[str | MISSING, Field(examples=["OMEGA"], max_length=64)] = (
-        MISSING
-    )
-    """
-    Axis rotated.
-    """
-    numberOfImages: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
-    """
-    Number of images.
-    """
-    startImageNumber: Annotated[int | MISSING, Field(ge=0, le=100000000)] = MISSING
-    """
-    Number of the first image.
-    """
-    numberOfPasses: Annotated[int | MISSING, Field(ge=0, le=1000)] = MISSING
-    """
-    Number of passes over the sweep.
-    """
-    imageDirectory: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
-        MISSING
-    )
-    """
-    Directory holding the images.
-    """
-    imagePrefix: Annotated[str | MISSING, Field(max_length=45, min_length=0)] = MISSING
-    """
-    Prefix of the image file names.
-    """
-    fileTemplate: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
-        MISSING
-    )
-    """
-    File name template of the images (or master file).
-    """
-    xBeam: Annotated[
-        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Horizontal beam centre on the detector. Unit: mm.
-    """
-    yBeam: Annotated[
-        float | MISSING, Field(ge=-1000000000000000.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Vertical beam centre on the detector. Unit: mm.
-    """
-    beamSizeAtSampleX: Annotated[
-        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Horizontal beam size at the sample. Unit: mm.
-    """
-    beamSizeAtSampleY: Annotated[
-        float | MISSING, Field(ge=0.0, le=1000000000000000.0)
-    ] = MISSING
-    """
-    Vertical beam size at the sample. Unit: mm.
-    """
-    flux: Annotated[float | MISSING, Field(ge=0.0, le=1000000000000000.0)] = MISSING
-    """
-    Photon flux at the sample. Unit: photons/s.
-    """
-    transmission: Annotated[float | MISSING, Field(ge=0.0, le=100.0)] = MISSING
-    """
-    Beam transmission. Unit: %.
-    """
-    comments: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Free-text comments.
-    """
-    techniqueParameters: TechniqueParameters | MISSING = MISSING
-    """
-    Parameters specific to the technique (extension point).
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -8819,9 +8928,10 @@ class DataCollectionInput(BaseModel):
     """
     Run number within the group.
     """
-    runStatus: Annotated[str | MISSING, Field(examples=["RUNNING"], max_length=64)] = (
-        MISSING
-    )
+    runStatus: Annotated[
+        Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | MISSING,
+        Field(examples=["RUNNING"]),
+    ] = MISSING
     """
     Outcome of the collection.
     """
@@ -8875,9 +8985,9 @@ class DataCollectionInput(BaseModel):
     """
     Overlap between consecutive images. Unit: °.
     """
-    rotationAxis: Annotated[str | MISSING, Field(examples=["OMEGA"], max_length=64)] = (
-        MISSING
-    )
+    rotationAxis: Annotated[
+        Literal["OMEGA", "KAPPA", "PHI"] | MISSING, Field(examples=["OMEGA"])
+    ] = MISSING
     """
     Axis rotated.
     """
@@ -8945,7 +9055,7 @@ class DataCollectionInput(BaseModel):
     """
     Free-text comments.
     """
-    techniqueParameters: TechniqueParameters | MISSING = MISSING
+    techniqueParameters: TechniqueParametersInput | MISSING = MISSING
     """
     Parameters specific to the technique (extension point).
     """
@@ -8956,43 +9066,6 @@ class DataCollectionInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
-    """
-
-
-class DataCollectionPage(BaseModel):
-    """
-    One page of data collections, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[DataCollection], Field(max_length=1000)]
-    """
-    The data collections of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
@@ -9041,7 +9114,9 @@ class DataCollectionPatch(BaseModel):
     """
     Run number within the group.
     """
-    runStatus: RunStatus | None | MISSING = MISSING
+    runStatus: Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | None | MISSING = (
+        MISSING
+    )
     """
     Outcome of the collection.
     """
@@ -9095,7 +9170,7 @@ class DataCollectionPatch(BaseModel):
     """
     Overlap between consecutive images. Unit: °.
     """
-    rotationAxis: RotationAxis | None | MISSING = MISSING
+    rotationAxis: Literal["OMEGA", "KAPPA", "PHI"] | None | MISSING = MISSING
     """
     Axis rotated.
     """
@@ -9171,7 +9246,7 @@ class DataCollectionPatch(BaseModel):
     """
     Free-text comments.
     """
-    techniqueParameters: TechniqueParameters | None | MISSING = MISSING
+    techniqueParameters: TechniqueParametersInput | None | MISSING = MISSING
     """
     Parameters specific to the technique (extension point).
     """

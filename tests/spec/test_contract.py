@@ -123,8 +123,9 @@ def test_one_naming_convention(spec: dict[str, Any]) -> None:
     for name, schema in spec["components"]["schemas"].items():
         for prop in schema.get("properties", {}):
             assert CAMEL.match(prop), f"{name}.{prop}"
-        if schema.get("type") == "string" and "enum" in schema and name not in ("ConformanceClass",):
-            assert all(UPPER_SNAKE.match(v) for v in schema["enum"]), name
+        values = schema.get("x-extensible-enum", schema.get("enum"))
+        if schema.get("type") == "string" and values is not None and name not in ("ConformanceClass",):
+            assert all(UPPER_SNAKE.match(v) for v in values), name
 
 
 def test_timestamps_are_rfc3339_and_units_are_stated(spec: dict[str, Any]) -> None:
@@ -132,7 +133,9 @@ def test_timestamps_are_rfc3339_and_units_are_stated(spec: dict[str, Any]) -> No
         for prop, sub in schema.get("properties", {}).items():
             types = sub.get("type")
             types = types if isinstance(types, list) else [types]
-            if prop.endswith(("At", "Time", "Date")) and "string" in types:
+            if prop.endswith(("At", "Time")) and "string" in types:
                 assert sub.get("format") == "date-time", f"{name}.{prop}"
+            if prop.endswith("Date") and "string" in types:
+                assert sub.get("format") == "date", f"{name}.{prop} (a DATE at the sites)"
             if "number" in types:
                 assert sub.get("x-unit"), f"{name}.{prop} states no unit"
