@@ -1,15 +1,19 @@
 """Shared state of a run and the per-check API that check functions are written against.
 
 `RunContext` holds what lives for the whole run (site configuration, spec, HTTP client, the caller identities as
-`/v1/me` describes them, records the suite created). `CheckContext` is what one check sees: its class, helpers
+`/v1/me` describes them). `ClassState` is what the checks of one class share, typed: the sandbox and the records
+created in it, and every exchange of the class so far. `CheckContext` is what one check sees: its class, helpers
 to send requests, and `fail()` / `not_verified()` to report, so that checks stay short and uniform.
+
+Every random choice is drawn from the run's seed (`rng`, `mint`), so that one seed sends the same requests.
 """
 
 from __future__ import annotations
 
 import random
+import uuid as uuidlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -19,6 +23,9 @@ from conformance.profiles import Profile
 from conformance.results import Exchange, Finding
 from conformance.spec import Collection, SpecIndex
 from conformance.validation import SchemaValidator
+
+if TYPE_CHECKING:
+    from conformance.sandbox import Sandbox
 
 MAX_FINDINGS = 25
 
@@ -36,6 +43,24 @@ class CheckAborted(Exception):
 
 
 @dataclass
+class ClassState:
+    """What the checks of one class share while the class runs (a fresh one for each class)."""
+
+    name: str
+    sandbox: Sandbox
+    #: records created in the sandbox before the first check, by collection: subjects for the read checks
+    world: dict[str, list[str]] = field(default_factory=dict)
+    #: why creating them failed (shown when a check has no subject)
+    world_errors: list[str] = field(default_factory=list)
+    #: every exchange the class's checks made so far, in order (for checks that review them all)
+    exchanges: list[Exchange] = field(default_factory=list)
+    #: consistent references on a beamline the service does not cover (looked up once, by the roles check)
+    foreign_beamline: dict[str, str] | None = None
+    #: the stream of UUIDs for records the class creates (seeded by run seed and class name)
+    uuids: random.Random = field(default_factory=random.Random)
+
+
+@dataclass
 class RunContext:
     """What every check of a run shares."""
 
@@ -47,8 +72,10 @@ class RunContext:
     validator: SchemaValidator
     claimed: list[str] = field(default_factory=list)
     callers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    created: dict[str, list[str]] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: the class being run (set by the runner for each class)
+    state: ClassState | None = None
+    #: schemathesis's view of the request-side spec, built once per run on first use (see generation.py)
+    generation_schema: Any = None
 
     @property
     def writes_allowed(self) -> bool:
@@ -62,6 +89,29 @@ class RunContext:
     def rng(self, salt: str) -> random.Random:
         """A generator determined by the seed and a salt, so each check draws the same values for a seed."""
         return random.Random(f"{self.seed}:{salt}")
+
+    def begin_class(self, name: str) -> ClassState:
+        """A fresh state for class `name`: its own sandbox and UUID stream (the same for a seed)."""
+        from conformance.sandbox import Sandbox
+
+        self.state = ClassState(name, Sandbox(self, name), uuids=self.rng(f"uuids:{name}"))
+        return self.state
+
+    @property
+    def current(self) -> ClassState:
+        """The state of the class being run."""
+        if self.state is None:
+            raise RuntimeError("no class is running")
+        return self.state
+
+    def mint(self, salt: str | None = None) -> str:
+        """A new UUID for a record the suite is about to create (or one no site has), drawn from the seed.
+
+        With a salt the UUID depends only on seed and salt; without, it is the next of the class's stream. Either
+        way the HTTP client registers it as the suite's own, the only kind of UUID it lets the suite write to.
+        """
+        source = self.rng(f"uuid:{salt}") if salt is not None else self.current.uuids
+        return self.client.own(str(uuidlib.UUID(int=source.getrandbits(128), version=4)))
 
 
 class CheckContext:

@@ -19,13 +19,14 @@ T = TypeVar("T")
 
 
 def schemathesis_schema(run: RunContext) -> Any:
-    """The spec loaded into schemathesis once per run (no NUL bytes: they are not text any site stores)."""
-    if "st_schema" not in run.cache:
+    """The request-side spec loaded into schemathesis once per run (no NUL bytes: they are not text any site
+    stores; vocabularies as enums and no read-only members, see `conformance.constraints.RequestView`)."""
+    if run.generation_schema is None:
         config = schemathesis.config.SchemathesisConfig.from_dict(
             {"generation": {"allow-x00": False, "codec": "utf-8"}}
         )
-        run.cache["st_schema"] = schemathesis.openapi.from_dict(run.spec.document, config=config)
-    return run.cache["st_schema"]
+        run.generation_schema = schemathesis.openapi.from_dict(run.spec.request_document, config=config)
+    return run.generation_schema
 
 
 def draw(run: RunContext, strategy: st.SearchStrategy[T], count: int, salt: str) -> list[T]:

@@ -1,12 +1,18 @@
-"""The one HTTP client every hand-written check uses: identities, evidence capture, masking, read-only guard.
+"""The one HTTP client every hand-written check uses: identities, evidence capture, masking, and two write guards.
 
-The read-only guard is enforced here, below every check, so that no bug in a check can write to a production
-site that asked for read-only certification: a write request raises `ReadOnlyViolation` before anything is sent.
+Both guards are enforced here, below every check, so that no bug in a check and no fault of a site can make the
+suite damage data it did not create:
+- the read-only guard: when the site allows no writes, a write request raises `ReadOnlyViolation` unsent;
+- the ownership guard: a PUT, PATCH or DELETE may only name a UUID the suite minted in this run (drawn from its
+  seed for a record it creates, or as a UUID no site has) or a record it created (POST answers register the
+  server-chosen UUID). A write to any other UUID (a fixture, a record found in a list) raises `UnownedWrite`
+  unsent, so even a site whose authorization is broken never loses a record to the suite.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +27,21 @@ MAX_BODY_CHARS = 4000
 ANONYMOUS = "anonymous"
 
 
+UUID_SEGMENT = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
 class ReadOnlyViolation(Exception):
     """A write request was about to be sent while the site allows none."""
+
+
+class UnownedWrite(Exception):
+    """A write request named a record the suite did not create (nor mint the UUID of) in this run."""
+
+
+def path_uuids(path: str) -> list[str]:
+    """The UUIDs among the segments of a request path (query string excluded), lower-cased."""
+    segments = path.split("?", 1)[0].split("/")
+    return [s.lower() for s in segments if UUID_SEGMENT.match(s)]
 
 
 class Masker:
@@ -70,11 +89,45 @@ class SuiteClient:
         self.masker = Masker(list(tokens.values()))
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
         self._captures: list[list[Exchange]] = []
+        #: UUIDs the suite minted or created in this run: the only records it may write to
+        self.owned: set[str] = set()
         self.total_requests = 0
         self.write_requests = 0
 
     def close(self) -> None:
         self._http.close()
+
+    def own(self, record_uuid: str) -> str:
+        """Register a UUID the suite minted (or a record it created), so that it may write to it."""
+        self.owned.add(record_uuid.lower())
+        return record_uuid
+
+    def check_write(self, method: str, path: str) -> None:
+        """Refuse, before sending, any write the two guards forbid (see the module docstring)."""
+        if method not in WRITE_METHODS:
+            return
+        if not self.allow_writes:
+            raise ReadOnlyViolation(f"{method} {path} refused: the site allows no writes (writes.allowed is false)")
+        foreign = [u for u in path_uuids(path) if u not in self.owned]
+        if foreign:
+            raise UnownedWrite(
+                f"{method} {path} refused: the suite writes only to records it created in this run, "
+                f"and it did not create {foreign[0]}"
+            )
+
+    def _register_created(self, method: str, response: httpx.Response) -> None:
+        """A record created by POST has a server-chosen UUID: the suite now owns it."""
+        if method != "POST" or response.status_code != 201:
+            return
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("uuid"), str):
+            self.own(body["uuid"])
+        location = response.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
+        if UUID_SEGMENT.match(location):
+            self.own(location)
 
     @contextmanager
     def capture(self) -> Iterator[list[Exchange]]:
@@ -100,8 +153,7 @@ class SuiteClient:
     ) -> tuple[httpx.Response, Exchange]:
         """Send one request as `identity` (None = no token); `token` overrides it (e.g. a made-up token)."""
         method = method.upper()
-        if method in WRITE_METHODS and not self.allow_writes:
-            raise ReadOnlyViolation(f"{method} {path} refused: the site allows no writes (writes.allowed is false)")
+        self.check_write(method, path)
         send_headers = {"Accept": "application/json, application/problem+json"}
         secret = token if token is not None else (self.tokens[identity] if identity else None)
         if secret:
@@ -125,6 +177,7 @@ class SuiteClient:
             exchange = self._exchange(label, method, path, params, send_headers, json_body, None, started, str(exc))
             self._record(exchange)
             raise
+        self._register_created(method, response)
         exchange = self._exchange(
             label, method, str(response.request.url), None, send_headers, json_body, response, started, None
         )

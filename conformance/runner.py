@@ -2,7 +2,9 @@
 
 Per class, in write mode, a small set of records is created in the sandbox first (so read checks have subjects
 even without fixtures) and everything created is removed when the class ends. A check's exceptions map onto
-statuses: a missing prerequisite is "not verified", never "passed".
+statuses: a missing prerequisite is "not verified", never "passed". The runner knows no individual check: it
+runs a class's checks in the order the registry computes and shares state with them only through the typed
+`ClassState` of `conformance.context`.
 """
 
 from __future__ import annotations
@@ -21,12 +23,9 @@ from typing import Any
 import httpx
 
 import conformance
-from conformance.checks.common import sandbox
-from conformance.checks.errors import CLASS_EXCHANGES
-from conformance.checks.lifecycle import chain_order
 from conformance.config import SiteConfig
-from conformance.context import CheckAborted, CheckContext, NotApplicable, NotVerified, RunContext
-from conformance.http import ReadOnlyViolation, SuiteClient
+from conformance.context import CheckAborted, CheckContext, ClassState, NotApplicable, NotVerified, RunContext
+from conformance.http import ReadOnlyViolation, SuiteClient, UnownedWrite
 from conformance.profiles import Profile
 from conformance.registry import Check, checks_for
 from conformance.results import CheckResult, CheckStatus, RunReport, class_verdict
@@ -117,7 +116,7 @@ def execute_check(run: RunContext, check: Check) -> CheckResult:
             pass
         except SetupFailed as exc:
             result.status, result.reason = CheckStatus.NOT_VERIFIED, f"setup failed: {exc}"
-        except ReadOnlyViolation as exc:
+        except (ReadOnlyViolation, UnownedWrite) as exc:
             result.status, result.reason = CheckStatus.NOT_VERIFIED, f"suite refused a write: {exc}"
         except httpx.HTTPError as exc:
             ctx.fail(f"the site did not answer: {type(exc).__name__}: {exc}")
@@ -125,7 +124,7 @@ def execute_check(run: RunContext, check: Check) -> CheckResult:
             result.status = CheckStatus.NOT_VERIFIED
             result.reason = f"suite error: {type(exc).__name__}: {exc}"
             result.details["traceback"] = traceback.format_exc()[-3000:]
-    run.cache.setdefault(CLASS_EXCHANGES, []).extend(exchanges)
+    run.current.exchanges.extend(exchanges)
     if ctx.findings:
         result.status = CheckStatus.FAILED
         result.reason = ctx.findings[0].message
@@ -137,21 +136,12 @@ def execute_check(run: RunContext, check: Check) -> CheckResult:
     return result
 
 
-def prepare_world(run: RunContext, conformance_class: str) -> None:
-    """Write mode: create two records of each sandboxable collection of the class, as subjects for read checks."""
-    run.cache["world"] = {}
-    errors: list[str] = []
-    if not run.writes_allowed_in(conformance_class):
-        return
-    box = sandbox(run)
-    try:
-        for collection in chain_order(box, run.spec.collections_of(conformance_class)):
-            parents = box.parents_for(collection)
-            uuids = [box.create(collection, parents).uuid for _ in range(2)]
-            run.cache["world"][collection.name] = uuids
-    except (SetupFailed, httpx.HTTPError) as exc:
-        errors.append(str(exc))
-    run.cache.setdefault("world_errors", {})[conformance_class] = errors
+def begin_class(run: RunContext, conformance_class: str) -> ClassState:
+    """A fresh class state; in write mode, two records of each sandboxable collection as subjects for reads."""
+    state = run.begin_class(conformance_class)
+    if run.writes_allowed_in(conformance_class):
+        state.world, state.world_errors = state.sandbox.populate(run.spec.collections_of(conformance_class))
+    return state
 
 
 def run_suite(config: SiteConfig, options: RunOptions, listener: Listener | None = None) -> RunReport:
@@ -179,16 +169,14 @@ def run_suite(config: SiteConfig, options: RunOptions, listener: Listener | None
         selected = options.classes is None or conformance_class in options.classes
         class_results: list[CheckResult] = []
         if conformance_class in claimed and selected:
-            run.cache.pop(CLASS_EXCHANGES, None)
-            run.cache["sandbox"] = None
-            prepare_world(run, conformance_class)
+            state = begin_class(run, conformance_class)
             for check in checks:
                 listener.on_check_start(check)
                 result = execute_check(run, check)
                 listener.on_check_end(check, result)
                 class_results.append(result)
-            if run.cache.get("sandbox") is not None:
-                leftovers += sandbox(run).cleanup()
+            leftovers += state.sandbox.cleanup()
+            run.state = None
         results += class_results
         verdicts.append(class_verdict(conformance_class, conformance_class in claimed, selected, class_results))
     client.close()

@@ -8,17 +8,26 @@ Collections that change who may see what (proposal and session memberships) are 
 
 from __future__ import annotations
 
-import re
-import uuid as uuidlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from conformance.context import RunContext
-from conformance.payloads import patchable_field, reference_field_map, synthesize, writable_fields
+from conformance.constraints import unique_groups
+from conformance.payloads import (
+    first_concrete,
+    next_integer,
+    patchable_field,
+    reference_field_map,
+    synthesize,
+    unique_text,
+    writable_fields,
+)
 from conformance.results import Exchange
 from conformance.spec import Collection
+
+if TYPE_CHECKING:
+    from conformance.context import RunContext
 
 SANDBOX_FIELDS = frozenset({"proposalUuid", "sessionUuid", "beamlineName", "personUuid"})
 
@@ -43,12 +52,15 @@ class Created:
 class Sandbox:
     """Creates records inside the sandbox proposal and session, and cleans them up."""
 
-    def __init__(self, run: RunContext) -> None:
+    def __init__(self, run: RunContext, conformance_class: str = "") -> None:
         self.run = run
         self.spec = run.spec
         self.references = reference_field_map(run.spec)
         self.records: list[Created] = []
         self.counter = 0
+        self.conformance_class = conformance_class
+        #: numbers already given to a unique group, by (collection, group, the group's other values)
+        self.used: dict[tuple[str, tuple[str, ...], tuple[str, ...]], set[int]] = {}
 
     # --- what may be written -------------------------------------------------------------------------------
     def writer_for(self, collection: Collection) -> str | None:
@@ -87,13 +99,16 @@ class Sandbox:
 
     # --- payloads ------------------------------------------------------------------------------------------
     def tag(self) -> str:
+        """A text no record of the site has: seed, class and a counter (the same for a seed)."""
         self.counter += 1
-        return f"cf{self.run.seed % 100000}n{self.counter}"
+        classes = self.spec.classes()
+        index = classes.index(self.conformance_class) if self.conformance_class in classes else len(classes)
+        return f"cf{self.run.seed % 100000}c{index}n{self.counter}"
 
     def payload(self, collection: Collection, parents: dict[str, str], tag: str | None = None) -> dict[str, Any]:
         """A valid `*Input` body: required fields, the patchable field, and references to `parents`."""
         schema = self.spec.schema(collection.input_schema)
-        props = schema.get("properties", {})
+        props = writable_fields(self.spec, collection)
         required = set(schema.get("required", []))
         patch = patchable_field(self.spec, collection)
         tag = tag or self.tag()
@@ -108,8 +123,7 @@ class Sandbox:
                 body[name] = synthesize(self.spec, node, tag)
         if patch and patch[0] in body:
             body[patch[0]] = patch[1]
-        self._make_unique(body, props, tag)
-        return body
+        return self.make_unique(collection, body, tag)
 
     def reference_value(self, name: str, parents: dict[str, str]) -> Any:
         writes = self.run.config.writes
@@ -125,16 +139,31 @@ class Sandbox:
             return parents.get(self.references[name])
         return None
 
-    def _make_unique(self, body: dict[str, Any], props: dict[str, Any], tag: str) -> None:
-        """Site-unique text fields (names, codes, barcodes) get the run's tag so reruns never collide."""
-        for name in ("name", "code", "barcode", "acronym", "cardName"):
-            node = self.spec.resolve(props.get(name, {}))
-            if name in body and isinstance(body[name], str) and not node.get("pattern"):
-                body[name] = tag[: node.get("maxLength", 45)]
-            elif name in body and isinstance(body[name], str):
-                candidate = tag.replace("-", "_")[: node.get("maxLength", 45)]
-                if re.search(node["pattern"], candidate):
-                    body[name] = candidate
+    def make_unique(self, collection: Collection, body: dict[str, Any], tag: str | None = None) -> dict[str, Any]:
+        """Give each `x-unique` group of the collection values no other record has (in place; returns `body`).
+
+        In each group whose fields are all set, the first field that is not a reference is changed: a text gets
+        the tag (unique by construction, also against the site's own records), a number the smallest allowed
+        value this run has not used with the same other values (e.g. a sample's position in the suite's own
+        container). A group without such a field (two references) is left alone: the suite never creates it twice.
+        """
+        if not collection.record_schema:
+            return body
+        props = self.spec.schema(collection.input_schema).get("properties", {}) if collection.input_schema else {}
+        for group in unique_groups(self.spec.schema(collection.record_schema)):
+            if not all(body.get(f) is not None for f in group):
+                continue
+            free = next((f for f in group if f not in self.references and f not in SANDBOX_FIELDS), None)
+            if free is None or free not in props:
+                continue
+            node = first_concrete(self.spec, props[free])
+            if isinstance(body[free], str):
+                body[free] = unique_text(node, tag or self.tag(), body[free])
+            elif isinstance(body[free], int) and not isinstance(body[free], bool):
+                others = tuple(str(body[f]) for f in group if f != free)
+                used = self.used.setdefault((collection.name, group, others), set())
+                body[free] = next_integer(node, used)
+        return body
 
     # --- creating ------------------------------------------------------------------------------------------
     def parents_for(
@@ -180,7 +209,7 @@ class Sandbox:
         if via == "POST":
             response, exchange = self.run.client.request("POST", collection.path, identity=identity, json_body=body)
         else:
-            record_uuid = record_uuid or str(uuidlib.uuid4())
+            record_uuid = record_uuid or self.run.mint()
             path = collection.item_path.replace("{uuid}", record_uuid)
             response, exchange = self.run.client.request("PUT", path, identity=identity, json_body=body)
         if response.status_code not in (200, 201):
@@ -193,8 +222,30 @@ class Sandbox:
             raise SetupFailed(f"creating a {collection.name} record returned no uuid")
         record = Created(collection.name, created_uuid, identity, body, data, response.headers.get("etag"), exchange)
         self.records.append(record)
-        self.run.created.setdefault(collection.name, []).append(created_uuid)
         return record
+
+    def chain(self, collections: list[Collection]) -> list[Collection]:
+        """The sandboxable ones among `collections`, parents before children (depth of required references)."""
+
+        def depth(collection: Collection, seen: frozenset[str] = frozenset()) -> int:
+            required = self.spec.schema(collection.input_schema).get("required", [])
+            parents = [self.references[n] for n in required if n in self.references]
+            parents = [p for p in parents if p not in seen and p != collection.name and p in self.spec.collections]
+            return 1 + max((depth(self.spec.collections[p], seen | {collection.name}) for p in parents), default=0)
+
+        usable = [c for c in collections if self.is_sandboxable(c)]
+        return sorted(usable, key=lambda c: (depth(c), c.name))
+
+    def populate(self, collections: list[Collection], count: int = 2) -> tuple[dict[str, list[str]], list[str]]:
+        """Create `count` records of each sandboxable collection (subjects for read checks); returns them and errors."""
+        world: dict[str, list[str]] = {}
+        try:
+            for collection in self.chain(collections):
+                parents = self.parents_for(collection)
+                world[collection.name] = [self.create(collection, parents).uuid for _ in range(count)]
+        except (SetupFailed, httpx.HTTPError) as exc:
+            return world, [str(exc)]
+        return world, []
 
     def forget(self, record_uuid: str) -> None:
         self.records = [r for r in self.records if r.uuid != record_uuid]

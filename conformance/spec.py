@@ -249,6 +249,13 @@ class SpecIndex:
         return self.resolve(self.schemas[name])
 
     @cached_property
+    def request_document(self) -> dict[str, Any]:
+        """The document as a client writes requests (see `conformance.constraints.RequestView`)."""
+        from conformance.constraints import request_document
+
+        return request_document(self.document)
+
+    @cached_property
     def class_uris(self) -> dict[str, str]:
         """Class URIs as the spec names them (`urn:ispyb:common-api:1:conf:<name>`)."""
         major = self.version.split(".")[0]

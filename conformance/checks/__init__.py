@@ -1,5 +1,13 @@
-"""The check families; importing this package registers them all."""
+"""The check families; importing this package registers them all.
 
-from conformance.checks import core, errors, isolation, lifecycle, reads, stateless, writes
+The modules are imported in `MODULES` order, which is the order their families run in within a class (unless a
+family declares `after` or `reviews_class`, see `conformance.registry`): the site's own description first, then
+schemathesis's stateless phases, the write life cycle, reads, errors and authorization.
+"""
 
-__all__ = ["core", "errors", "isolation", "lifecycle", "reads", "stateless", "writes"]
+from importlib import import_module
+
+MODULES = ("core", "stateless", "lifecycle", "writes", "reads", "queries", "errors", "isolation")
+
+for _name in MODULES:
+    import_module(f"conformance.checks.{_name}")

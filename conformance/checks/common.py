@@ -1,12 +1,12 @@
 """Helpers the checks share: walking pages, reading records, knowing which records to test with.
 
 "Subjects" are the records a read check works on: the site's fixtures (read-only mode and both modes) and, in
-write mode, the records the suite created in the sandbox at the start of the class.
+write mode, the records the suite created in the sandbox at the start of the class. A check that tries to change
+or delete a record (as a caller who must be refused) takes `own_subjects`: only records the suite created.
 """
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,25 +27,40 @@ def fixture_key(collection: Collection) -> str:
 
 
 def sandbox(run: RunContext) -> Sandbox:
-    """The sandbox of the class being run (created by the runner)."""
-    box = run.cache.get("sandbox")
-    if box is None:
-        box = run.cache["sandbox"] = Sandbox(run)
-    return box
+    """The sandbox of the class being run."""
+    return run.current.sandbox
 
 
 def subjects(ctx: CheckContext, collection: Collection) -> list[str]:
-    """Records of the owner's reach to test with: the fixture, then records created for this class."""
+    """Records of the owner's reach to read: the fixture, then records created for this class."""
     found = []
     fixture = ctx.config.fixtures.get(fixture_key(collection))
     if fixture:
         found.append(fixture)
-    found += ctx.run.cache.get("world", {}).get(collection.name, [])
+    found += own_subjects(ctx, collection)
     return list(dict.fromkeys(found))[: max(1, ctx.profile.max_subjects)]
 
 
+def own_subjects(ctx: CheckContext, collection: Collection) -> list[str]:
+    """Records the suite created for this class: the only ones a check may try to change or delete."""
+    return ctx.run.current.world.get(collection.name, [])[: max(1, ctx.profile.max_subjects)]
+
+
+def parent_filter(
+    box: Sandbox, collection: Collection, parents: dict[str, str], body: dict[str, Any]
+) -> dict[str, str]:
+    """A list filter that narrows to the new record's siblings (parent UUID, else the sandbox proposal)."""
+    names = {f.name for f in collection.filters}
+    for name in box.spec.schema(collection.input_schema).get("required", []):
+        if name in names and name.endswith("Uuid") and body.get(name):
+            return {name: str(body[name])}
+    if "proposalUuid" in names:
+        return {"proposalUuid": str(box.run.config.writes.sandbox_proposal)}
+    return {}
+
+
 def world_problem(ctx: CheckContext) -> str:
-    errors = ctx.run.cache.get("world_errors", {}).get(ctx.conformance_class)
+    errors = ctx.run.current.world_errors
     return f" (creating sandbox records failed: {errors[0]})" if errors else ""
 
 
@@ -54,8 +69,8 @@ def item_path(collection: Collection, record_uuid: str) -> str:
 
 
 def random_uuid(ctx: CheckContext, salt: str) -> str:
-    """A UUID no site has: drawn from the seed, so that a certification run is repeatable."""
-    return str(uuidlib.UUID(int=ctx.run.rng(salt).getrandbits(128), version=4))
+    """A UUID no site has: drawn from the seed and the salt, so that a certification run is repeatable."""
+    return ctx.run.mint(salt)
 
 
 @dataclass

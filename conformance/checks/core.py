@@ -24,7 +24,6 @@ def _validate(ctx: CheckContext, path: str, identity: str | None, schema: str, w
     "Landing page",
     "GET / answers without a token with a LandingPage (site name, API version, links) that names the spec version.",
     applies=only_core,
-    order=10,
 )
 def landing(ctx: CheckContext) -> None:
     body = _validate(ctx, "/", None, "LandingPage", "landing page")
@@ -38,7 +37,6 @@ def landing(ctx: CheckContext) -> None:
     "GET /conformance answers without a token; it lists core, only class names the spec defines, and the same "
     "classes in `conformsTo` and `classes`.",
     applies=only_core,
-    order=11,
 )
 def conformance_declaration(ctx: CheckContext) -> None:
     body = _validate(ctx, "/conformance", None, "ConformanceDeclaration", "conformance declaration")
@@ -64,7 +62,6 @@ def conformance_declaration(ctx: CheckContext) -> None:
     "Health",
     "GET /health answers without a token with a Health document whose status is UP.",
     applies=only_core,
-    order=12,
 )
 def health(ctx: CheckContext) -> None:
     body = _validate(ctx, "/health", None, "Health", "health")
@@ -78,7 +75,6 @@ def health(ctx: CheckContext) -> None:
     "GET /v1/me tells each token's role (owner and otherUser USER, staff STAFF, service SERVICE); the owner is "
     "a member of the sandbox proposal and the other user is not; the service lists its beamlines.",
     applies=only_core,
-    order=13,
 )
 def caller(ctx: CheckContext) -> None:
     for name, expected in EXPECTED_ROLES.items():
@@ -104,7 +100,6 @@ def caller(ctx: CheckContext) -> None:
     "Authentication required",
     "GET /v1/me without a token, or with a token the site never issued, answers 401 as problem+json.",
     applies=only_core,
-    order=14,
 )
 def authentication(ctx: CheckContext) -> None:
     for label, token in (("without a token", None), ("with an unknown token", "not-a-token-conformance")):

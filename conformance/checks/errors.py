@@ -8,8 +8,6 @@ from conformance.checks.common import is_problem, item_path, json_body, random_u
 from conformance.context import CheckContext
 from conformance.registry import family, module_class
 
-CLASS_EXCHANGES = "class_exchanges"
-
 
 def _pointers(body: object) -> list[str]:
     if not isinstance(body, dict):
@@ -24,7 +22,7 @@ def _pointers(body: object) -> list[str]:
     "HTTP status; a validation error (422) names each offending field in `errors[].pointer` (`/query/limit`, "
     "`/path/uuid`, `/body/…`).",
     applies=module_class,
-    order=90,
+    reviews_class=True,
 )
 def problems(ctx: CheckContext) -> None:
     for collection in ctx.collections():
@@ -44,7 +42,7 @@ def problems(ctx: CheckContext) -> None:
             if valid and not any(p.startswith("/body") for p in _pointers(json_body(response))):
                 ctx.fail(f"PUT {collection.name} with an invalid body: no `errors[].pointer` under /body", exchange)
     seen = 0
-    for exchange in ctx.run.cache.get(CLASS_EXCHANGES, []):
+    for exchange in ctx.run.current.exchanges:
         if exchange.status is None or exchange.status < 400:
             continue
         seen += 1
@@ -65,7 +63,6 @@ def problems(ctx: CheckContext) -> None:
     "Every operation of the class that needs a token answers 401 (problem+json) without one or with a token the "
     "site never issued, and reveals nothing.",
     applies=module_class,
-    order=40,
 )
 def authentication(ctx: CheckContext) -> None:
     for collection in ctx.collections():

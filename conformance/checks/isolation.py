@@ -7,7 +7,7 @@ only what `x-roles` grants it: a user no beamline records, a service only on its
 
 from __future__ import annotations
 
-from conformance.checks.common import item_path, json_body, list_all, sandbox, subjects, world_problem
+from conformance.checks.common import item_path, json_body, list_all, own_subjects, sandbox, subjects, world_problem
 from conformance.context import CheckContext
 from conformance.payloads import minimal_patch, writable_fields
 from conformance.registry import family, module_class
@@ -32,20 +32,23 @@ def _owner_records(ctx: CheckContext) -> list[tuple[Collection, str]]:
     "ISOLATION-01",
     "Proposal isolation",
     "A user of another proposal gets 404 (not 403) for every record of the owner's proposal, by GET and (in write "
-    "mode) PATCH and DELETE, which change nothing, and never sees them in a list, even when filtering by the "
-    "owner's proposal; the owner gets 404 for the records of a proposal it is not a member of and never lists them.",
+    "mode, on records the suite created) PATCH and DELETE, which change nothing, and never sees them in a list, "
+    "even when filtering by the owner's proposal; the owner gets 404 for the records of a proposal it is not a "
+    "member of and never lists them.",
     applies=module_class,
-    order=41,
 )
 def isolation(ctx: CheckContext) -> None:
     owned = _owner_records(ctx)
     foreign = ctx.config.fixtures.get("foreignProposal")
     if not owned and not foreign:
         ctx.not_verified("neither owner records nor `fixtures.foreignProposal` are available" + world_problem(ctx))
+    mine = {u for c in ctx.collections() for u in own_subjects(ctx, c)}
     for collection, record_uuid in owned:
         path = item_path(collection, record_uuid)
         response, exchange = ctx.get(path, "otherUser")
         ctx.expect_status(response, exchange, {404}, f"GET {collection.name} of the owner's proposal as otherUser")
+        if record_uuid not in mine:
+            continue  # a fixture: never the target of a write, even one that must be refused
         if ctx.writes_allowed and collection.op("patch"):
             body = minimal_patch(ctx.spec, collection)
             response, exchange = ctx.request("PATCH", path, "otherUser", json_body=body, headers=MERGE_PATCH)
@@ -128,7 +131,6 @@ def _foreign_hidden(ctx: CheckContext, foreign: str) -> None:
     "a service token cannot write records of a beamline it does not cover (the same refusals; nothing stored).",
     needs_writes=True,
     applies=module_class,
-    order=42,
 )
 def roles(ctx: CheckContext) -> None:
     ctx.require_writes()
@@ -175,9 +177,7 @@ def roles(ctx: CheckContext) -> None:
 def _refused_put(
     ctx: CheckContext, collection: Collection, identity: str, body: dict, what: str, allowed: set[int] | None = None
 ) -> None:
-    import uuid as uuidlib
-
-    path = item_path(collection, str(uuidlib.uuid4()))
+    path = item_path(collection, ctx.run.mint())
     response, exchange = ctx.request("PUT", path, identity, json_body=body)
     ctx.expect_status(response, exchange, allowed or {403, 404, 409, 422}, f"PUT {collection.name} {what}")
     stored, stored_exchange = ctx.get(path, "staff")
@@ -194,8 +194,9 @@ FOREIGN_KEYS = ("sessionUuid", "proposalUuid", "beamlineName", "dataCollectionUu
 
 def _foreign_beamline(ctx: CheckContext) -> dict[str, str]:
     """Consistent references on a beamline the service does not cover, from `fixtures.foreignBeamlineSession`."""
-    if "foreign_beamline" in ctx.run.cache:
-        return dict(ctx.run.cache["foreign_beamline"])
+    state = ctx.run.current
+    if state.foreign_beamline is not None:
+        return dict(state.foreign_beamline)
     found: dict[str, str] = {}
     session = ctx.config.fixtures.get("foreignBeamlineSession")
     sessions = ctx.spec.collections.get("sessions")
@@ -221,5 +222,5 @@ def _foreign_beamline(ctx: CheckContext) -> dict[str, str]:
                 items = page.get("items", []) if isinstance(page, dict) else []
                 if items:
                     found[key] = str(items[0].get("uuid"))
-    ctx.run.cache["foreign_beamline"] = found
+    state.foreign_beamline = found
     return dict(found)

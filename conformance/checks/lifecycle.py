@@ -8,40 +8,12 @@ to be linked to its parents by UUID, updated with If-Match, deleted, and then go
 
 from __future__ import annotations
 
-from typing import Any
-
-from conformance.checks.common import differences, item_path, json_body, list_all, sandbox
+from conformance.checks.common import differences, item_path, json_body, list_all, parent_filter, sandbox
 from conformance.context import CheckContext
 from conformance.payloads import patchable_field
 from conformance.registry import family, module_class
 from conformance.sandbox import Created, Sandbox
 from conformance.spec import Collection
-
-
-def chain_order(box: Sandbox, collections: list[Collection]) -> list[Collection]:
-    """The class's sandboxable collections, parents before children."""
-
-    def depth(collection: Collection, seen: frozenset[str] = frozenset()) -> int:
-        required = box.spec.schema(collection.input_schema).get("required", [])
-        parents = [box.references[n] for n in required if n in box.references and box.references[n] not in seen]
-        parents = [p for p in parents if p != collection.name and p in box.spec.collections]
-        return 1 + max((depth(box.spec.collections[p], seen | {collection.name}) for p in parents), default=0)
-
-    usable = [c for c in collections if box.is_sandboxable(c)]
-    return sorted(usable, key=lambda c: (depth(c), c.name))
-
-
-def parent_filter(
-    box: Sandbox, collection: Collection, parents: dict[str, str], body: dict[str, Any]
-) -> dict[str, str]:
-    """A list filter that narrows to the new record's siblings (parent UUID, else the sandbox proposal)."""
-    names = {f.name for f in collection.filters}
-    for name in box.spec.schema(collection.input_schema).get("required", []):
-        if name in names and name.endswith("Uuid") and body.get(name):
-            return {name: str(body[name])}
-    if "proposalUuid" in names:
-        return {"proposalUuid": str(box.run.config.writes.sandbox_proposal)}
-    return {}
 
 
 @family(
@@ -52,12 +24,11 @@ def parent_filter(
     "deleted (where the spec has DELETE), after which it reads 404 and is no longer listed.",
     needs_writes=True,
     applies=module_class,
-    order=20,
 )
 def lifecycle(ctx: CheckContext) -> None:
     ctx.require_writes()
     box = sandbox(ctx.run)
-    chain = chain_order(box, ctx.collections())
+    chain = box.chain(ctx.collections())
     if not chain:
         ctx.not_applicable("the class has no record a client may create and delete in a sandbox")
     ctx.details["chain"] = [c.name for c in chain]
@@ -86,9 +57,7 @@ def _create(
     if via == "POST":
         response, exchange = ctx.request("POST", collection.path, identity, json_body=body)
     else:
-        import uuid as uuidlib
-
-        path = item_path(collection, str(uuidlib.uuid4()))
+        path = item_path(collection, ctx.run.mint())
         response, exchange = ctx.request("PUT", path, identity, json_body=body)
     if not ctx.expect_status(response, exchange, {201}, f"{via} {collection.path} (create)"):
         return None

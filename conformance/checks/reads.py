@@ -18,6 +18,7 @@ from conformance.checks.common import (
     subjects,
     world_problem,
 )
+from conformance.checks.queries import orders
 from conformance.context import CheckContext
 from conformance.generation import draw
 from conformance.registry import family, module_class
@@ -38,7 +39,6 @@ def _records_to_check(ctx: CheckContext) -> list[tuple[Collection, str]]:
     "Each record of the class (the fixture manifest's records, and in write mode those the suite created) reads "
     "200 for its owner with an ETag and a body valid against its schema, and appears in its collection's list.",
     applies=module_class,
-    order=30,
 )
 def records(ctx: CheckContext) -> None:
     missing = [fixture_key(c) for c in ctx.collections() if not subjects(ctx, c)]
@@ -86,9 +86,10 @@ def _page_violations(ctx: CheckContext, collection: Collection, listing: Listing
     "PAGINATION-01",
     "Keyset pagination",
     "Following `nextPageToken` (and `next`) walks the whole list: every page holds at most `limit` items, the "
-    "union of the pages is exactly the full list with no duplicates, in the same stable order on every walk.",
+    "union of the pages is exactly the full list with no duplicates, in the same stable order on every walk. "
+    "The same holds in every order the list declares (`orderBy`'s enum): each holds the same records, sorted by "
+    "the named field (`desc`: newest first), records lacking it last; without `orderBy` the first one applies.",
     applies=module_class,
-    order=31,
 )
 def pagination(ctx: CheckContext) -> None:
     walked = 0
@@ -104,13 +105,75 @@ def pagination(ctx: CheckContext) -> None:
         walked += 1
         for limit in dict.fromkeys(limits):
             _check_walk(ctx, collection, full, limit)
+        _check_orders(ctx, collection, full, limits[0])
     if not walked:
         ctx.not_verified("no list of this class holds 2 records or more for the owner" + world_problem(ctx))
 
 
-def _check_walk(ctx: CheckContext, collection: Collection, full: Listing, limit: int) -> None:
-    first = list_all(ctx, collection, "owner", limit=limit)
-    where = f"{collection.path}?limit={limit}"
+def _check_orders(ctx: CheckContext, collection: Collection, default: Listing, limit: int) -> None:
+    """Each declared order: the same records, sorted as it says, walked exactly in pages of `limit`."""
+    declared = orders(ctx, collection)
+    for index, order in enumerate(declared):
+        params = {"orderBy": order}
+        full = list_all(ctx, collection, "owner", params, limit=1000)
+        where = f"{collection.path}?orderBy={order}"
+        last = full.exchanges[-1] if full.exchanges else None
+        if not full.complete:
+            ctx.fail(f"{where}: {full.error}", last)
+            continue
+        if sorted(full.uuids()) != sorted(default.uuids()):
+            ctx.fail(f"{where}: holds {len(full.items)} records, the list without orderBy {len(default.items)}", last)
+            continue
+        if index == 0 and full.uuids() != default.uuids():
+            ctx.fail(f"{where}: the list without orderBy is not in this (the first declared) order", last)
+        problem = order_violation(full.items, order)
+        if problem:
+            ctx.fail(f"{where}: {problem}", last)
+        if index > 0:
+            _check_walk(ctx, collection, full, limit, params)
+
+
+def _sort_key(value: Any) -> Any:
+    """A comparable form of a field value (instants as instants), or None when it cannot be ordered."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            return None
+    return None
+
+
+def order_violation(items: list[dict[str, Any]], order: str) -> str | None:
+    """What breaks `order` ("field" ascending, "field desc" descending; records lacking the field last), if any."""
+    name, _, direction = order.partition(" ")
+    descending = direction.strip().lower() == "desc"
+    seen_absent: str | None = None
+    previous: tuple[Any, str] | None = None
+    for item in items:
+        value = item.get(name)
+        if value is None:
+            seen_absent = seen_absent or str(item.get("uuid"))
+            continue
+        if seen_absent:
+            return f"{item.get('uuid')} has `{name}` but comes after {seen_absent}, which lacks it (those go last)"
+        key = _sort_key(value)
+        if key is None:
+            return None  # not a number or an instant: the site's collation decides; only the walk is checked
+        if previous is not None and (key < previous[0] if not descending else key > previous[0]):
+            return f"{item.get('uuid')} (`{name}` {value}) comes after {previous[1]}, against the order"
+        previous = (key, f"{item.get('uuid')} (`{name}` {value})")
+    return None
+
+
+def _check_walk(
+    ctx: CheckContext, collection: Collection, full: Listing, limit: int, params: dict[str, Any] | None = None
+) -> None:
+    first = list_all(ctx, collection, "owner", params, limit=limit)
+    where = f"{collection.path}?limit={limit}" + "".join(f"&{k}={v}" for k, v in (params or {}).items())
     last = first.exchanges[-1] if first.exchanges else None
     if not first.complete:
         ctx.fail(f"{where}: the walk did not finish ({first.error})", last)
@@ -130,7 +193,7 @@ def _check_walk(ctx: CheckContext, collection: Collection, full: Listing, limit:
         )
     elif uuids != full.uuids():
         ctx.fail(f"{where}: the pages are not in the order of the full list", last)
-    again = list_all(ctx, collection, "owner", limit=limit)
+    again = list_all(ctx, collection, "owner", params, limit=limit)
     if again.complete and again.uuids() != uuids:
         ctx.fail(f"{where}: a second walk returned a different order", again.exchanges[-1])
     if first.next_links:
@@ -167,7 +230,6 @@ def _param_value(value: Any) -> Any:
     "Every documented filter of every list returns only the records that match it and all of them (compared "
     "with the unfiltered list of the same caller); filters combine with AND.",
     applies=module_class,
-    order=32,
 )
 def filters(ctx: CheckContext) -> None:
     tried = 0
@@ -219,7 +281,6 @@ def _check_filter(ctx: CheckContext, collection: Collection, full: Listing, flt:
     "Unknown UUID",
     "Reading (and, in write mode, patching or deleting) a UUID the site does not have answers 404.",
     applies=module_class,
-    order=33,
 )
 def not_found(ctx: CheckContext) -> None:
     for collection in ctx.collections():
@@ -247,7 +308,6 @@ def not_found(ctx: CheckContext) -> None:
     "Every `date-time` field of the class's records is RFC 3339 with a time zone and every `uuid` field is a "
     "canonical RFC 9562 UUID.",
     applies=module_class,
-    order=34,
 )
 def formats(ctx: CheckContext) -> None:
     checked = 0

@@ -1,15 +1,13 @@
-"""Write properties: generated round trips, idempotent PUT, and optimistic concurrency with ETag / If-Match."""
+"""Write properties: generated round trips, GET → PUT, idempotent PUT, and optimistic concurrency (ETag)."""
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from typing import Any
 
-from conformance.checks.common import differences, is_problem, item_path, json_body, list_all, sandbox
-from conformance.checks.lifecycle import chain_order, parent_filter
+from conformance.checks.common import differences, is_problem, item_path, json_body, list_all, parent_filter, sandbox
 from conformance.context import CheckContext
 from conformance.generation import put_bodies
-from conformance.payloads import patchable_field
+from conformance.payloads import patchable_field, writable_fields
 from conformance.registry import family, module_class
 from conformance.sandbox import SANDBOX_FIELDS, Created, Sandbox
 from conformance.spec import Collection
@@ -19,7 +17,7 @@ MERGE_PATCH = {"Content-Type": "application/merge-patch+json"}
 
 def _writable(ctx: CheckContext) -> list[Collection]:
     ctx.require_writes()
-    chain = chain_order(sandbox(ctx.run), ctx.collections())
+    chain = sandbox(ctx.run).chain(ctx.collections())
     if not chain:
         ctx.not_applicable("the class has no record a client may create and delete in a sandbox")
     return chain
@@ -44,7 +42,7 @@ def confine(box: Sandbox, collection: Collection, body: dict[str, Any], parents:
 
 
 def _put(ctx: CheckContext, box: Sandbox, collection: Collection, body: dict[str, Any], what: str) -> Created | None:
-    record_uuid = str(uuidlib.uuid4())
+    record_uuid = ctx.run.mint()
     identity = box.writer_for(collection) or "staff"
     response, exchange = ctx.request("PUT", item_path(collection, record_uuid), identity, json_body=body)
     if response.status_code in (200, 201):
@@ -73,7 +71,6 @@ def _put(ctx: CheckContext, box: Sandbox, collection: Collection, body: dict[str
     "by value).",
     needs_writes=True,
     applies=module_class,
-    order=21,
 )
 def roundtrip(ctx: CheckContext) -> None:
     box = sandbox(ctx.run)
@@ -81,7 +78,7 @@ def roundtrip(ctx: CheckContext) -> None:
     for collection in _writable(ctx):
         parents = box.parents_for(collection, optional=False)
         for body in put_bodies(ctx.run, collection.item_path, ctx.profile.property_examples):
-            body = confine(box, collection, body, parents)
+            body = box.make_unique(collection, confine(box, collection, body, parents))
             record = _put(ctx, box, collection, body, f"round trip {collection.name}")
             if record is None:
                 continue
@@ -94,13 +91,46 @@ def roundtrip(ctx: CheckContext) -> None:
 
 
 @family(
+    "GETPUT-01",
+    "A record read can be sent back",
+    "A record as GET returns it, read-only members included, sent back unchanged with PUT (If-Match: its ETag) "
+    "answers 200 and changes no field the client writes: servers ignore read-only members in requests.",
+    needs_writes=True,
+    applies=module_class,
+)
+def get_put(ctx: CheckContext) -> None:
+    box = sandbox(ctx.run)
+    tried = 0
+    for collection in _writable(ctx):
+        record = box.create(collection, box.parents_for(collection))
+        path = item_path(collection, record.uuid)
+        read, read_exchange = ctx.get(path, record.identity)
+        if not ctx.expect_status(read, read_exchange, {200}, f"GET {collection.name}"):
+            continue
+        stored = json_body(read)
+        if not isinstance(stored, dict):
+            ctx.fail(f"GET {collection.name}: the body is not an object", read_exchange)
+            continue
+        headers = {"If-Match": read.headers["etag"]} if read.headers.get("etag") else {}
+        response, exchange = ctx.request("PUT", path, record.identity, json_body=stored, headers=headers)
+        tried += 1
+        if not ctx.expect_status(response, exchange, {200}, f"PUT back the {collection.name} record GET returned"):
+            continue
+        after, after_exchange = ctx.get(path, record.identity)
+        if ctx.expect_status(after, after_exchange, {200}, f"GET {collection.name} after PUT back"):
+            written = {k: v for k, v in stored.items() if k in writable_fields(ctx.spec, collection)}
+            for difference in differences(written, json_body(after) or {}):
+                ctx.fail(f"PUT back {collection.name} changed the record: {difference}", after_exchange)
+    ctx.details["putBacks"] = tried
+
+
+@family(
     "IDEMPOTENT-01",
     "Idempotent PUT",
     "Repeating a PUT with the same client UUID and body answers 200 with the same record and creates no second "
     "record; PUT with `If-None-Match: *` on an existing record answers 412 and changes nothing.",
     needs_writes=True,
     applies=module_class,
-    order=22,
 )
 def idempotent_put(ctx: CheckContext) -> None:
     box = sandbox(ctx.run)
@@ -141,7 +171,6 @@ def idempotent_put(ctx: CheckContext) -> None:
     "as problem+json and changes nothing, while the write made with the current ETag is the one that is read.",
     needs_writes=True,
     applies=module_class,
-    order=23,
 )
 def etag(ctx: CheckContext) -> None:
     box = sandbox(ctx.run)
