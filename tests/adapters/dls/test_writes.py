@@ -169,3 +169,19 @@ def test_a_pipeline_name_longer_than_the_dls_lookup_is_a_422_naming_it(site: Sit
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert [e["pointer"] for e in response.json()["errors"]] == ["/body/pipeline"]
+
+
+def test_token_create_mints_a_user_token_that_reaches_the_users_dls_proposals(site: Site) -> None:
+    """``ispyb-dls-adapter token create`` is what ``serve`` tells a new user to run to get a token."""
+    from ispyb_dls_adapter.cli import app
+    from typer.testing import CliRunner
+
+    url = site.engine.url.render_as_string(hide_password=False)
+    minted = CliRunner().invoke(app, ["token", "create", "--db", url, "--role", "user", "--login", "pi0"])
+    assert minted.exit_code == 0, minted.output
+    token = minted.output.strip().splitlines()[-1]
+    me = site.client.get("/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.json()["role"] == "USER"
+    assert [p["name"] for p in me.json()["proposals"]] == ["mx23694"]
+    refused = CliRunner().invoke(app, ["token", "create", "--db", url, "--role", "user", "--login", "nobody"])
+    assert refused.exit_code != 0 and "nobody" in refused.output
