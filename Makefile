@@ -14,8 +14,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## Reference server on an embedded SQLite file, created, migrated and seeded with demo data on first start.
+## `make serve PORT=8080` picks another port.
+PORT ?= 8000
 serve: install
-	$(BIN)/ispyb-server serve --demo
+	$(BIN)/ispyb-server serve --demo --port $(PORT)
 
 ## Whole test suite (generated models must be up to date first).
 test: install
