@@ -1,4 +1,5 @@
-"""``ispyb-conformance``: certify a site (`run`) and list what is tested (`classes`).
+"""``ispyb-conformance``: certify a site (`run`), check that it certifies for many seeds (`sweep`), and list
+what is tested (`classes`).
 
 Exit codes: 0 when every class the site claims (and that was selected) passed; 1 when one failed or was not
 verified; 2 for a bad configuration or an unreachable site. The explore profile never certifies, so it exits 0
@@ -87,6 +88,80 @@ def run(
         raise typer.Exit(0)
     console.print("[red]NOT CERTIFIED[/red]")
     raise typer.Exit(1)
+
+
+def parse_seeds(text: str) -> list[int]:
+    """`1-20`, `3,7,11` or a mix (`1-5,9`) as a list of seeds, in order, without repeats."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        low, sep, high = part.partition("-")
+        try:
+            values = range(int(low), int(high) + 1) if sep else [int(low)]
+        except ValueError as exc:
+            raise typer.BadParameter(f"{part!r} is not a seed or a range like 1-20", param_hint="--seeds") from exc
+        seeds += [v for v in values if v not in seeds]
+    if not seeds:
+        raise typer.BadParameter("no seed given", param_hint="--seeds")
+    return seeds
+
+
+@app.command()
+def sweep(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Site configuration (site.yaml).")],
+    seeds: Annotated[str, typer.Option(help="Seeds to run: a range (1-20), a list (3,7) or both.")] = "1-20",
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Root URL of the site (overrides baseUrl).")
+    ] = None,
+    classes: Annotated[list[str] | None, typer.Option("--class", help="Only this class (repeatable).")] = None,
+    max_examples: Annotated[
+        int | None, typer.Option("--max-examples", help="Examples per generated operation.")
+    ] = None,
+    report_dir: Annotated[
+        Path | None, typer.Option("--report-dir", help="Also write each seed's reports to DIR/seed-N/.")
+    ] = None,
+    spec: Annotated[Path | None, typer.Option(help="Spec file (default: the bundled openapi.json).")] = None,
+) -> None:
+    """Certify the site once per seed (certification profile) and print seed → verdict, time, failed checks.
+
+    One certified seed proves little: a sweep shows whether the verdict holds for every seed. The runs go one
+    after the other against the same site, so each also shows that a run leaves the site fit for the next.
+    Exit code 0 only when every seed certified.
+    """
+    from rich.table import Table
+
+    try:
+        site = load_site_config(config, base_url)
+        index = SpecIndex.load(spec)
+    except (SiteConfigError, SpecError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    unknown = sorted(set(classes or []) - set(index.classes()))
+    if unknown:
+        raise typer.BadParameter(f"unknown class(es) {unknown}; known: {index.classes()}", param_hint="--class")
+    chosen = get_profile("certification", max_examples)
+    table = Table(title=f"Seed sweep of {site.base_url} (max-examples {chosen.schemathesis_examples})")
+    for column in ("seed", "verdict", "seconds", "requests", "failed or not verified"):
+        table.add_column(column)
+    all_certified = True
+    for run_seed in parse_seeds(seeds):
+        report = run_suite(site, RunOptions(chosen, run_seed, classes, spec))
+        if report_dir is not None:
+            write_reports(report, report_dir / f"seed-{run_seed}")
+        if report.meta.get("claimError"):
+            console.print(f"[red]{report.meta['claimError']}[/red]")
+            raise typer.Exit(2)
+        passed = report.all_claimed_passed
+        all_certified &= passed
+        bad = [f"{r.check_id} ({r.status})" for r in report.results if str(r.status) in ("failed", "not verified")]
+        verdict = "[green]CERTIFIED[/green]" if passed else "[red]NOT CERTIFIED[/red]"
+        row = (str(run_seed), verdict, f"{report.meta['durationSeconds']:.1f}", str(report.meta["requests"]))
+        table.add_row(*row, ", ".join(bad) or "-")
+        console.print(f"seed {run_seed}: {'CERTIFIED' if passed else 'NOT CERTIFIED'} {', '.join(bad)}")
+    console.print(table)
+    raise typer.Exit(0 if all_certified else 1)
 
 
 @app.command("classes")

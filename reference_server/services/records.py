@@ -27,7 +27,7 @@ from reference_server.auth import Caller
 from reference_server.problems import FieldError, ProblemError, not_found, unresolved
 from reference_server.repositories.records import RecordRepository
 from reference_server.resources import Resource, children_of, registry
-from reference_server.services import access
+from reference_server.services import access, constraints
 from reference_server.services.representation import column_values, etag, to_json_dict
 
 MAX_RETRIES = 8
@@ -102,6 +102,7 @@ class RecordService:
         access.require_write_role(resource, self.caller)
         data = body.model_dump(mode="json")
         values = self._prepare(resource, data)
+        constraints.check_unique(self.db, resource, values, None)
         now = datetime.now(UTC)
         values.update(uuid=record_uuid or uuid.uuid4(), version=1, created_at=now, updated_at=now)
         if "recordedAt" in resource.field_index and resource.field_index["recordedAt"].derived:
@@ -202,7 +203,9 @@ class RecordService:
         )
         if not _matches(if_match, etag(existing)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+        constraints.check_immutable(resource, existing, column_values(resource, data))
         values = self._prepare(resource, data)
+        constraints.check_unique(self.db, resource, values, existing.id)
         changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
         if not changed:
             return existing  # an identical replace changes nothing, not even the ETag
@@ -244,6 +247,7 @@ class RecordService:
                 raise unresolved(["body", ref.field], f"This {ref.target} belongs to another proposal.")
         if resource.consistent_with is not None:
             self._check_consistency(resource, values)
+        constraints.check_bounds(self.db, resource, values, self.served)
         self._compute_derived(resource, values)
         access.require_write_scope(resource, self.caller, values.get("proposal_uuid"), values.get("beamline_name"))
         return values

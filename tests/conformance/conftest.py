@@ -40,6 +40,7 @@ class Site:
     config: dict
     process: subprocess.Popen[bytes]
     request_log: Path | None = None
+    database: Path | None = None
 
 
 def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -89,14 +90,18 @@ def start_site(
     fault: str | None = None,
     read_only: bool = False,
     request_log: bool = False,
+    database: Path | None = None,
+    name: str = "site",
 ) -> Site:
-    """Copy the demo database and serve it: the real `ispyb-server serve`, or the faulty wrapper."""
+    """Serve a copy of the demo database (or `database` itself, to run again against the data a run left):
+    the real `ispyb-server serve`, or the faulty wrapper (also used to log requests)."""
     db_template, config = demo
-    db = tmp_path / "site.sqlite"
-    shutil.copyfile(db_template, db)
+    db = database or tmp_path / f"{name}.sqlite"
+    if database is None:
+        shutil.copyfile(db_template, db)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path / "requests.log" if request_log else None
+    log = tmp_path / f"{name}-requests.jsonl" if request_log else None
     if fault is None and log is None:
         command = [
             str(BIN / "ispyb-server"),
@@ -126,9 +131,9 @@ def start_site(
     site_config = {**config, "baseUrl": url}
     if read_only:
         site_config["writes"] = {"allowed": False}
-    config_path = tmp_path / "site.yaml"
+    config_path = tmp_path / f"{name}.yaml"
     config_path.write_text(yaml.safe_dump(site_config))
-    return Site(url, config_path, site_config, process, log)
+    return Site(url, config_path, site_config, process, log, db)
 
 
 def stop_site(site: Site) -> None:
@@ -150,7 +155,14 @@ def site_factory(tmp_path: Path, demo_database: tuple[Path, dict]) -> Iterator:
 
     yield factory
     for site in started:
-        stop_site(site)
+        if site.process.poll() is None:
+            stop_site(site)
+
+
+def request_log(site: Site) -> list[dict]:
+    """The requests the site received, in order (see faulty_server.py `--request-log`)."""
+    assert site.request_log is not None
+    return [json.loads(line) for line in site.request_log.read_text().splitlines()]
 
 
 def run_cli(site: Site, report_dir: Path, *extra: str, timeout: float = 400) -> tuple[int, dict, float, str]:

@@ -2,14 +2,16 @@
 
 Run: `python tests/conformance/faulty_server.py --fault NAME --port P --db URL [--request-log FILE]`.
 The suite must fail against every fault, naming the class and check the fault breaks (the mutants that guard the
-suite against vacuous checks). `--fault none` serves the reference server unchanged; `--request-log` appends
-"METHOD PATH" per request so a test can prove that read-only mode sent no write.
+suite against vacuous checks). `--fault none` serves the reference server unchanged; `--request-log` appends one
+JSON line per request (method, path, query, body, and the strings of the answer) so that a test can prove that
+read-only mode sent no write, and compare what two runs sent.
 This is test code around the server: it may import reference_server; the suite itself never does.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -30,6 +32,8 @@ FAULTS: dict[str, tuple[str, str, str]] = {
     "write-not-stored": ("/v1/dewars", "shipping", "SHIP-LIFECYCLE-01"),
     "stale-read": ("/v1/crystals", "samples", "SAMP-LIFECYCLE-01"),
     "server-error-on-bad-input": ("/v1/lab-contacts", "proposals", "PROP-SCHEMA-01"),
+    # every collection: any authenticated caller is served as staff (only /v1/me still tells who it is)
+    "no-isolation": ("/v1/", "samples", "SAMP-ISOLATION-01"),
 }
 
 
@@ -59,6 +63,18 @@ async def _empty() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
+def _strings(value: Any, found: list[str]) -> None:
+    """Every string in a JSON value (what a later request may echo: UUIDs, instants, page tokens)."""
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, found)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _strings(item, found)
+
+
 async def _read_body(receive: Receive) -> bytes:
     body = b""
     while True:
@@ -84,14 +100,49 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         if self.request_log:
-            with open(self.request_log, "a", encoding="utf-8") as log:
-                log.write(f"{scope['method']} {scope['path']}\n")
-        path: str = scope["path"]
-        if not self.target or not (path == self.target or path.startswith(self.target + "/")):
+            await self._logged(scope, receive, send)
+        else:
+            await self._dispatch(scope, receive, send)
+
+    def _targeted(self, path: str) -> bool:
+        if not self.target:
+            return False
+        if self.target.endswith("/"):
+            return path.startswith(self.target) and path != "/v1/me"
+        return path == self.target or path.startswith(self.target + "/")
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._targeted(scope["path"]):
             await self.app(scope, receive, send)
             return
         handler = getattr(self, "_" + self.fault.replace("-", "_"))
         await handler(scope, receive, send)
+
+    async def _logged(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the request and append it (and the strings of its answer) to the request log."""
+        body = await _read_body(receive)
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        start, answer = await _call(self._dispatch, scope, replay)
+        strings: list[str] = []
+        with contextlib.suppress(ValueError):
+            _strings(json.loads(answer), strings)
+        for key, value in start.get("headers", []):
+            if key.lower() in (b"location", b"etag"):
+                strings.append(value.decode("latin-1").rstrip("/").rsplit("/", 1)[-1])
+        entry = {
+            "method": scope["method"],
+            "path": scope["path"],
+            "query": scope.get("query_string", b"").decode("latin-1"),
+            "body": body.decode("utf-8", "replace"),
+            "status": start.get("status"),
+            "answer": strings,
+        }
+        with open(self.request_log, "a", encoding="utf-8") as log:
+            log.write(json.dumps(entry) + "\n")
+        await _reply(send, start["status"], list(start.get("headers", [])), answer)
 
     # --- faults --------------------------------------------------------------------------------------------
     async def _rewrite_json(
@@ -113,6 +164,9 @@ class FaultMiddleware:
             record["shell"] = 3
 
         await self._rewrite_json(scope, receive, send, change)
+
+    async def _no_isolation(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._ignore_authorization(scope, receive, send)
 
     async def _ignore_authorization(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Every authenticated read or write is served as staff: membership is ignored."""

@@ -171,3 +171,82 @@ def test_round_trip_comparison_allows_exactly_the_precision_the_spec_guarantees(
     assert differences({"wavelength": 0.9763, "runStatus": "FAILED"}, {"wavelength": 0.9763, "runStatus": "ok"}) == [
         "`runStatus` was written as 'FAILED' but reads 'ok'"
     ]
+
+
+def test_the_client_writes_only_to_records_the_suite_created_and_refuses_the_rest_unsent() -> None:
+    from conformance.http import UnownedWrite
+
+    created = "0b9e2f4c-6a55-4a40-9a53-2b6f1e0a7c11"
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(f"{request.method} {request.url.path}")
+        if request.method == "POST":
+            return httpx.Response(201, json={"uuid": created}, headers={"Location": f"/v1/proteins/{created}"})
+        return httpx.Response(204)
+
+    client = SuiteClient("http://site", {"owner": "t"}, allow_writes=True, transport=httpx.MockTransport(handler))
+    fixture = "f7a3eac2-d4a8-5226-ac6f-faac60d29666"
+    for method in ("PUT", "PATCH", "DELETE"):
+        with pytest.raises(UnownedWrite, match=fixture):
+            client.request(method, f"/v1/proteins/{fixture.upper()}", identity="owner", json_body={})
+    assert sent == []
+    minted = client.own("5d0c8f8e-3f1e-4f5e-9b7a-0c6f4f3a2b10")
+    client.request("PUT", f"/v1/proteins/{minted}", identity="owner", json_body={})
+    client.request("POST", "/v1/proteins", identity="owner", json_body={})
+    client.request("DELETE", f"/v1/proteins/{created}", identity="owner")
+    assert sent == [f"PUT /v1/proteins/{minted}", "POST /v1/proteins", f"DELETE /v1/proteins/{created}"]
+
+
+def test_uuids_and_tags_are_drawn_from_the_seed() -> None:
+    from conformance.context import RunContext
+    from conformance.spec import SpecIndex
+
+    def draws(seed: int) -> list[str]:
+        client = SuiteClient("http://site", {}, allow_writes=True)
+        run = RunContext(parse_site_config(example()), SpecIndex.load(), client, None, seed, None)  # type: ignore[arg-type]
+        state = run.begin_class("samples")
+        return [run.mint(), run.mint(), run.mint("unknown:proteins"), state.sandbox.tag(), state.sandbox.tag()]
+
+    assert draws(7) == draws(7)
+    assert draws(7) != draws(8)
+    assert len(set(draws(7))) == 5
+
+
+def test_check_order_is_computed_from_declared_dependencies() -> None:
+    from conformance.registry import Family, OrderError, execution_order
+
+    def fam(suffix: str, after: tuple[str, ...] = (), reviews: bool = False) -> Family:
+        return Family(suffix, suffix, "", lambda ctx: None, after=after, reviews_class=reviews)
+
+    order = execution_order([fam("REVIEW", reviews=True), fam("A", after=("C",)), fam("B"), fam("C")])
+    assert [f.suffix for f in order] == ["B", "C", "A", "REVIEW"]
+    assert [f.suffix for f in execution_order([fam("A", after=("GONE",)), fam("B")])] == ["A", "B"]
+    with pytest.raises(OrderError):
+        execution_order([fam("A", after=("B",)), fam("B", after=("A",))])
+
+
+def test_sweep_seeds_accept_ranges_and_lists() -> None:
+    from conformance.cli import parse_seeds
+
+    assert parse_seeds("1-3,7,2") == [1, 2, 3, 7]
+    with pytest.raises(Exception, match="not a seed"):
+        parse_seeds("x")
+
+
+def test_request_data_treats_extensible_vocabularies_as_enums_and_responses_accept_any_string() -> None:
+    from conformance.constraints import request_document
+    from conformance.spec import SpecIndex
+    from conformance.validation import SchemaValidator
+
+    spec = SpecIndex.load()
+    vocabularies = {n for n, s in spec.schemas.items() if "x-extensible-enum" in s}
+    assert vocabularies, "the spec declares extensible vocabularies"
+    view = request_document(spec.document)
+    body = view["paths"]["/v1/proposals/{uuid}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["proposalType"]["enum"] == spec.schema("ProposalType")["x-extensible-enum"]
+    assert "uuid" not in body["properties"] and "createdAt" not in body["properties"]  # read-only: not generated
+    assert "enum" not in spec.schema("ProposalType")  # the document itself is untouched
+    record = {"proposalType": "A-TECHNIQUE-ADDED-LATER"}
+    violations = [v for v in SchemaValidator(spec).validate_schema("Proposal", record) if "proposalType" in str(v)]
+    assert violations == []
