@@ -1,8 +1,10 @@
 """The registry of resources: what the generic route, service and repository need to know about each one.
 
 Most of it is read from the spec (collection path, fields and their kinds, filters, roles, whether DELETE
-exists); what the spec cannot say — which parent a record inherits its proposal from, how visibility is
-decided — is declared here, in one table, per resource.
+exists) and so are the constraints the server enforces: the target of every reference (``x-references``),
+unique field sets (``x-unique``), fields fixed at creation (``x-immutable``) and bounds taken from a
+referenced record (``x-maximum-from``). What the spec cannot say — which parent a record copies its
+proposal from, how visibility is decided — is declared here, in one table, per resource.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pydantic import BaseModel
 from reference_server import spec
 from reference_server.db import models as orm
 
-Kind = Literal["uuid", "datetime", "string", "integer", "number", "boolean", "json"]
+Kind = Literal["uuid", "datetime", "date", "string", "integer", "number", "boolean", "json"]
 
 
 class Visibility(Enum):
@@ -54,6 +56,16 @@ class Reference:
     field: str
     target: str
     same_module: bool
+
+
+@dataclass(frozen=True)
+class Bound:
+    """``x-maximum-from``: the field is at most ``property`` of the record its ``reference`` field names."""
+
+    field: str
+    reference: str
+    target: str
+    property: str
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,12 @@ class Resource:
     parent: Parent | None = None
     #: explicit-scope records whose parent may live locally: copies that must then agree with the parent
     consistent_with: Parent | None = None
-    #: uuid filters that bypass visibility joins
+    #: ``x-unique``: sets of fields unique among the collection's records (SQL semantics: NULL never collides)
+    unique: tuple[tuple[str, ...], ...] = ()
+    #: ``x-immutable``: fields set at creation that never change (another value on PUT/PATCH answers 409)
+    immutable: tuple[str, ...] = ()
+    #: ``x-maximum-from``: fields bounded by a property of the record they refer to
+    bounds: tuple[Bound, ...] = ()
     field_index: dict[str, FieldInfo] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -154,13 +171,6 @@ _VISIBILITY: dict[str, Visibility] = {
     "BeamlineSetup": Visibility.PUBLIC,
 }
 
-#: reference fields whose target is not named after the field
-_REFERENCE_TARGETS = {
-    "principalInvestigatorUuid": "Person",
-    "sendingLabContactUuid": "LabContact",
-    "returnLabContactUuid": "LabContact",
-}
-
 
 # --------------------------------------------------------------------------- reading the spec
 
@@ -168,8 +178,9 @@ _REFERENCE_TARGETS = {
 def _kind(prop: dict[str, Any]) -> tuple[Kind, tuple[str, ...] | None]:
     if "$ref" in prop:
         target = spec.deref(prop)
-        if target.get("type") == "string" and "enum" in target:
-            return "string", tuple(target["enum"])
+        values = target.get("x-extensible-enum", target.get("enum"))
+        if target.get("type") == "string" and values is not None:
+            return "string", tuple(values)
         return "json", None
     types = prop.get("type")
     types = [t for t in (types if isinstance(types, list) else [types]) if t != "null"]
@@ -178,6 +189,8 @@ def _kind(prop: dict[str, Any]) -> tuple[Kind, tuple[str, ...] | None]:
         return "uuid", None
     if kind == "string" and prop.get("format") == "date-time":
         return "datetime", None
+    if kind == "string" and prop.get("format") == "date":
+        return "date", None
     if kind in ("array", "object"):
         return "json", None
     return kind, None
@@ -205,11 +218,18 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         )
     index = {f.name: f for f in fields}
     module = modules[name]
+    props = schema["properties"]
     references = []
     for f in fields:
-        if f.kind == "uuid":
-            target = _REFERENCE_TARGETS.get(f.name) or f.name[0].upper() + f.name[1:-4]
+        target = props[f.name].get("x-references")
+        if target is not None:
             references.append(Reference(f.name, target, modules.get(target) == module))
+    targets = {r.field: r.target for r in references}
+    bounds = tuple(
+        Bound(f, rule["reference"], targets[rule["reference"]], rule["property"])
+        for f, prop in props.items()
+        if (rule := prop.get("x-maximum-from"))
+    )
     ops = {op.operation_id: op for op in spec.operations()}
     plural_ops = [op for op in spec.operations() if op.path == f"/v1/{collection}" and op.method == "get"]
     list_op = plural_ops[0]
@@ -217,7 +237,7 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
     for param in list_op.raw.get("parameters", []):
         param = spec.deref(param)
         pname = param["name"]
-        if pname in ("limit", "pageToken"):
+        if pname in ("limit", "pageToken", "orderBy"):
             continue
         if pname.startswith(("startedAfter", "startedBefore")):
             filters.append(Filter(pname, "start_time", "ge" if pname == "startedAfter" else "lt", "datetime"))
@@ -239,6 +259,9 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         visibility=_VISIBILITY.get(name, Visibility.PROPOSAL),
         parent=_DERIVED_FROM.get(name),
         consistent_with=_CONSISTENT_WITH.get(name),
+        unique=tuple(tuple(fields_set) for fields_set in schema.get("x-unique", ())),
+        immutable=tuple(f for f, prop in props.items() if prop.get("x-immutable")),
+        bounds=bounds,
         field_index=index,
     )
 
@@ -248,7 +271,13 @@ def registry() -> dict[str, Resource]:
     """Every resource of the spec, by schema name."""
     collections = _collections()
     modules = {name: op.conformance_class for name, (_, op) in collections.items()}
-    return {name: _build(name, collection, modules) for name, (collection, _) in collections.items()}
+    resources = {name: _build(name, collection, modules) for name, (collection, _) in collections.items()}
+    for resource in resources.values():
+        for link in (resource.parent, resource.consistent_with):
+            # the tables above name parents; the spec must fix them at creation, or a copy could go stale
+            if link is not None and link.field not in resource.immutable:
+                raise RuntimeError(f"{resource.name}.{link.field} names a parent but is not x-immutable in the spec")
+    return resources
 
 
 def children_of(name: str) -> list[Resource]:

@@ -245,7 +245,7 @@ class Seeder:
             status="AT_FACILITY",
             sending_lab_contact_uuid=contact.uuid,
             return_lab_contact_uuid=contact.uuid,
-            shipping_date=self.clock - timedelta(days=5),
+            shipping_date=(self.clock - timedelta(days=5)).date(),
             delivery_agent="DHL",
             comments="Fragile, keep cold",
         )
@@ -602,7 +602,7 @@ class Seeder:
             data_collection_uuid=dc.uuid,
             file_type="SNAPSHOT",
             file_full_path=f"{dc.image_directory}/snapshots/{dc.image_prefix}_1.png",
-            created_time=start,
+            recorded_at=start,
             **scope,
         )
         workflow = self.add(
@@ -625,7 +625,7 @@ class Seeder:
             status="SUCCESS",
             folder_path=f"{dc.image_directory}/workflow/step1",
             result_file_path=f"{dc.image_directory}/workflow/step1/result.json",
-            recorded_at=start,
+            end_time=start,
             **scope,
         )
 

@@ -4727,12 +4727,16 @@ class ScreeningStrategy(BaseModel):
 
 class ScreeningStrategyInput(BaseModel):
     """
-    A strategy as written: a screening's strategies are sent best first, and the order is their ranking.
+    A strategy as written: a screening's strategies are sent best first, and the order is their ranking. `rank`, as read, may be sent back and is ignored.
     """
 
     model_config = ConfigDict(
         extra="forbid",
     )
+    rank: Annotated[int | MISSING, Field(ge=1, le=1000)] = MISSING
+    """
+    Position of the strategy, 1 for the best (the order in which it was written). Read-only.
+    """
     program: Annotated[str | MISSING, Field(max_length=45)] = MISSING
     """
     Program that proposed it.

@@ -88,6 +88,30 @@ def _integral_floats_to_int(value: Any) -> Any:
     return value
 
 
+def without_read_only(doc: Any, schema: dict[str, Any]) -> Any:
+    """``doc`` without the members its request schema marks ``readOnly``, at any depth (AIP-203: ignored).
+
+    So a body read with GET can be sent back with PUT or PATCH. ``x-immutable`` members stay even when
+    read-only (in a Patch): the service compares them with the stored value and answers 409 when they differ.
+    """
+    if "$ref" in schema:
+        schema = spec.deref(schema)
+    if isinstance(doc, list):
+        items = schema.get("items")
+        return [without_read_only(item, items) for item in doc] if isinstance(items, dict) else doc
+    if not isinstance(doc, dict):
+        return doc
+    for branch in schema.get("oneOf", schema.get("anyOf", ())):
+        if "$ref" in branch or branch.get("properties") or branch.get("items"):
+            schema = spec.deref(branch) if "$ref" in branch else branch
+    props = schema.get("properties", {})
+    return {
+        key: without_read_only(value, props.get(key, {}))
+        for key, value in doc.items()
+        if not (props.get(key, {}).get("readOnly") and not props[key].get("x-immutable"))
+    }
+
+
 def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
     """Validate ``raw`` against a generated model as JSON Schema would; errors become 400 or 422 problems.
 
@@ -106,6 +130,7 @@ def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
             slug="validation",
             errors=[FieldError(["body"], f"Send at least {minimum} field(s) to change.")],
         )
+    doc = without_read_only(doc, spec.schema(model.__name__))
     try:
         return model.model_validate_json(orjson.dumps(_integral_floats_to_int(doc)), strict=True)
     except ValidationError as exc:

@@ -9,10 +9,22 @@ may be served by another service with its own database.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Double, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reference_server.db.base import Base, RecordMixin
@@ -152,6 +164,7 @@ class Protein(Base, RecordMixin):
     """A macromolecule studied under a proposal."""
 
     __tablename__ = "proteins"
+    __table_args__ = (UniqueConstraint("proposal_uuid", "acronym"),)  # x-unique of the spec
 
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
     name: Mapped[str] = mapped_column(SafeString(255), nullable=False)
@@ -182,6 +195,7 @@ class Sample(Base, RecordMixin):
     """A sample: a crystal mounted at a position in a container."""
 
     __tablename__ = "samples"
+    __table_args__ = (UniqueConstraint("container_uuid", "location"),)  # one sample per position (x-unique)
 
     crystal_uuid: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("crystals.uuid", ondelete="RESTRICT"), nullable=False, index=True
@@ -224,7 +238,7 @@ class Shipment(Base, RecordMixin):
     status: Mapped[str | None] = mapped_column(String(24))
     sending_lab_contact_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     return_lab_contact_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    shipping_date: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    shipping_date: Mapped[date | None] = mapped_column(Date)
     delivery_agent: Mapped[str | None] = mapped_column(SafeString(45))
     comments: Mapped[str | None] = mapped_column(SafeString(1024))
 
@@ -233,6 +247,7 @@ class Dewar(Base, RecordMixin):
     """A dewar (or toolbox, parcel) in a shipment."""
 
     __tablename__ = "dewars"
+    __table_args__ = (UniqueConstraint("barcode"),)  # x-unique of the spec
 
     shipment_uuid: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("shipments.uuid", ondelete="RESTRICT"), nullable=False, index=True
@@ -251,6 +266,7 @@ class Container(Base, RecordMixin):
     """A container (puck, basket, plate…) with numbered sample positions."""
 
     __tablename__ = "containers"
+    __table_args__ = (UniqueConstraint("barcode"),)  # x-unique of the spec
 
     dewar_uuid: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("dewars.uuid", ondelete="RESTRICT"), nullable=False, index=True
@@ -270,6 +286,7 @@ class Detector(Base, RecordMixin):
     """A detector model installed at the facility."""
 
     __tablename__ = "detectors"
+    __table_args__ = (UniqueConstraint("serial_number"),)  # x-unique of the spec
 
     detector_type: Mapped[str] = mapped_column(SafeString(255), nullable=False)
     manufacturer: Mapped[str] = mapped_column(SafeString(255), nullable=False)
@@ -653,7 +670,7 @@ class DataCollectionAttachment(Base, RecordMixin):
     beamline_name: Mapped[str] = mapped_column(SafeString(45), nullable=False, index=True)
     file_type: Mapped[str] = mapped_column(String(18), nullable=False)
     file_full_path: Mapped[str] = mapped_column(SafeString(255), nullable=False)
-    created_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Workflow(Base, RecordMixin):
@@ -690,7 +707,7 @@ class WorkflowStep(Base, RecordMixin):
     html_result_file_path: Mapped[str | None] = mapped_column(SafeString(1024))
     result_file_path: Mapped[str | None] = mapped_column(SafeString(1024))
     comments: Mapped[str | None] = mapped_column(SafeString(2048))
-    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    end_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class ApiToken(Base):

@@ -6,7 +6,7 @@ Absent values are omitted, never ``null``: the spec says an absent field is unkn
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
@@ -64,5 +64,7 @@ def column_values(resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
                 value = uuid.UUID(value)
             elif field.kind == "datetime":
                 value = datetime.fromisoformat(value).astimezone(UTC)
+            elif field.kind == "date":
+                value = date.fromisoformat(value)
         values[field.column] = value
     return values

@@ -70,9 +70,23 @@ def body_for(engine: Engine, resource: Resource, proposal: uuid.UUID = OWNER_PRO
         body["cardName"] = f"card {fresh}"
     elif resource.name in ("ProposalMember", "SessionMember"):
         body["personUuid"] = str(new_person(engine))
-    elif resource.name == "Detector":
-        body["serialNumber"] = f"SN-{fresh}"
+    _fresh_unique_values(resource, body, fresh)
     return body
+
+
+def _fresh_unique_values(resource: Resource, body: dict[str, Any], fresh: str) -> None:
+    """Make every ``x-unique`` set of the body fresh: new strings; an optional integer of a set is dropped."""
+    schema = spec.schema(f"{resource.name}Input")
+    required = set(schema.get("required", ()))
+    for names in resource.unique:
+        if not all(name in body for name in names):
+            continue  # a record lacking one of the fields never collides
+        for name in names:
+            prop = schema["properties"][name]
+            if prop.get("type") == "string" and "format" not in prop:
+                body[name] = f"{name[:2]}-{fresh}"[: prop.get("maxLength", 45)]
+            elif prop.get("type") == "integer" and name not in required:
+                del body[name]
 
 
 def patch_for(resource: Resource) -> dict[str, Any]:
@@ -80,6 +94,8 @@ def patch_for(resource: Resource) -> dict[str, Any]:
     schema = spec.schema(f"{resource.name}Input")
     required = set(schema.get("required", ()))
     for name, prop in schema["properties"].items():
+        if prop.get("readOnly"):
+            continue
         if (
             prop.get("type") == "string"
             and "format" not in prop
@@ -90,13 +106,16 @@ def patch_for(resource: Resource) -> dict[str, Any]:
             return {name: f"patched {uuid.uuid4().hex[:8]}"}
     example = schema["examples"][0]
     for name, prop in schema["properties"].items():
+        if prop.get("readOnly"):
+            continue
         if prop.get("type") == "number" and name not in required:
             value = example.get(name) or 1.0
             return {name: value / 2}
         if prop.get("type") == "integer" and name not in required:
             return {name: (example.get(name) or 0) + 1}
     for name, prop in schema["properties"].items():
-        values = spec.deref(prop).get("enum") if "$ref" in prop else None
+        target = spec.deref(prop) if "$ref" in prop else {}
+        values = target.get("x-extensible-enum", target.get("enum"))
         if values and len(values) > 1:
             return {name: next(v for v in values if v != example.get(name))}
     return dict(spec.schema(f"{resource.name}Patch")["examples"][0])

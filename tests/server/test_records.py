@@ -100,28 +100,60 @@ def test_a_reference_to_another_proposal_is_refused(server: Server) -> None:
         assert answer.json()["errors"][0]["pointer"] == "/body/containerUuid"
 
 
-def test_a_changed_parent_moves_its_children(server: Server) -> None:
-    """Derived fields follow the parent: moving a group to another session re-scopes its data collections."""
+def test_a_parent_key_is_immutable(server: Server) -> None:
+    """x-immutable: a group cannot move to another session; sending the stored value is accepted and ignored."""
     from tests.server.bodies import OTHER_PROPOSAL, record_of
 
     with server.client(TOKENS["staff"]) as http:
         group = http.post("/v1/data-collection-groups", json=body_for(server.engine, registry()["DataCollectionGroup"]))
-        dc_body = body_for(server.engine, registry()["DataCollection"])
-        dc_body["dataCollectionGroupUuid"] = group.json()["uuid"]
-        dc = http.post("/v1/data-collections", json=dc_body).json()
+        url = f"/v1/data-collection-groups/{group.json()['uuid']}"
         other_session = http.get(f"/v1/sessions/{record_of(server.engine, 'Session', OTHER_PROPOSAL)}").json()
         moved = http.patch(
-            f"/v1/data-collection-groups/{group.json()['uuid']}",
+            url,
             json={
                 "sessionUuid": other_session["uuid"],
                 "proposalUuid": other_session["proposalUuid"],
                 "beamlineName": other_session["beamlineName"],
-                "sampleUuid": None,
             },
         )
-        assert moved.status_code == 200, moved.text
-        after = http.get(f"/v1/data-collections/{dc['uuid']}").json()
-        assert after["proposalUuid"] == other_session["proposalUuid"]
-        assert after["sessionUuid"] == other_session["uuid"]
-    with server.client(TOKENS["owner"]) as http:
-        assert http.get(f"/v1/data-collections/{dc['uuid']}").status_code == 404
+        assert moved.status_code == 409, moved.text
+        assert {e["pointer"] for e in moved.json()["errors"]} == {"/body/sessionUuid", "/body/proposalUuid"}
+        replaced = http.put(url, json={**group.json(), "sessionUuid": other_session["uuid"]})
+        assert replaced.status_code == 409 and replaced.json()["errors"][0]["pointer"] == "/body/sessionUuid"
+        assert http.get(url).json() == group.json()
+        same = http.patch(url, json={"sessionUuid": group.json()["sessionUuid"], "comments": "kept in place"})
+        assert same.status_code == 200, same.text
+        assert same.json()["sessionUuid"] == group.json()["sessionUuid"]
+
+
+def test_a_unique_set_collides_with_409_naming_its_fields(server: Server) -> None:
+    """x-unique: a second lab contact with the same (proposalUuid, cardName) is refused, on POST, PUT and PATCH."""
+    resource = registry()["LabContact"]
+    with server.client(TOKENS["staff"]) as http:
+        first = http.post("/v1/lab-contacts", json=body_for(server.engine, resource)).json()
+        clash = {**body_for(server.engine, resource), "cardName": first["cardName"]}
+        for answer in (
+            http.post("/v1/lab-contacts", json=clash),
+            http.put(f"/v1/lab-contacts/{uuid.uuid4()}", json=clash),
+        ):
+            assert answer.status_code == 409, answer.text
+            assert {e["pointer"] for e in answer.json()["errors"]} == {"/body/proposalUuid", "/body/cardName"}
+        second = http.post("/v1/lab-contacts", json=body_for(server.engine, resource)).json()
+        patched = http.patch(f"/v1/lab-contacts/{second['uuid']}", json={"cardName": first["cardName"]})
+        assert patched.status_code == 409, patched.text
+        # the record keeps its own value: re-sending it is no collision
+        assert http.put(f"/v1/lab-contacts/{first['uuid']}", json=first).status_code == 200
+
+
+def test_a_sample_position_is_within_its_container(server: Server) -> None:
+    """x-maximum-from: a sample's location is at most its container's capacity; x-unique: one sample per position."""
+    with server.client(TOKENS["staff"]) as http:
+        container_body = body_for(server.engine, registry()["Container"])
+        container = http.post("/v1/containers", json={**container_body, "capacity": 2}).json()
+        body = {**body_for(server.engine, registry()["Sample"]), "containerUuid": container["uuid"]}
+        beyond = http.post("/v1/samples", json={**body, "location": 3})
+        assert beyond.status_code == 409 and beyond.json()["errors"][0]["pointer"] == "/body/location"
+        assert http.post("/v1/samples", json={**body, "location": 2}).status_code == 201
+        taken = http.post("/v1/samples", json={**body, "name": "other", "location": 2})
+        assert taken.status_code == 409, taken.text
+        assert {e["pointer"] for e in taken.json()["errors"]} == {"/body/containerUuid", "/body/location"}
