@@ -43,6 +43,12 @@ def test_list_rules_gives_every_rule_a_rationale(run_cli: Any) -> None:
         "number-unit",
         "body-schema-ref",
         "no-inline-object",
+        "references-declared",
+        "vocabulary-extensible",
+        "failures-declared",
+        "array-bounded",
+        "input-string-bounded",
+        "instant-naming",
     ):
         assert any(line.startswith(f"{expected} (error): ") and len(line) > len(expected) + 30 for line in lines)
 
@@ -75,7 +81,13 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
             "property-description",
             "proposalNumber:",
         ),
-        ("modules/proposals.yaml", "      - CANCELLED\n", "      - cancelled\n", "enum-upper-snake", "      enum:"),
+        (
+            "modules/proposals.yaml",
+            "      - CANCELLED\n",
+            "      - cancelled\n",
+            "enum-upper-snake",
+            "      x-extensible-enum:",
+        ),
         ("modules/acquisition.yaml", "          x-unit: Å\n", "", "number-unit", "wavelength:"),
         (
             "modules/proposals.yaml",
@@ -101,10 +113,8 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
         ),
         (
             "components/common.yaml",
-            "      description: The request is malformed (e.g. the body is not valid JSON).\n"
-            "      content:\n        application/problem+json:",
-            "      description: The request is malformed (e.g. the body is not valid JSON).\n"
-            "      content:\n        application/json:",
+            "        query (`/query/pageToken`).\n      content:\n        application/problem+json:",
+            "        query (`/query/pageToken`).\n      content:\n        application/json:",
             "problem-json",
             "    BadRequest:",
         ),
@@ -114,6 +124,77 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
             "",
             "schema-example",
             "    Health:",
+        ),
+        # contract rules (issue 10)
+        (
+            "modules/proposals.yaml",
+            "          description: The person who leads the proposal.\n          x-references: Person\n",
+            "          description: The person who leads the proposal.\n",
+            "references-declared",
+            "principalInvestigatorUuid:",
+        ),
+        (
+            "modules/proposals.yaml",
+            "          description: The person who leads the proposal.\n          x-references: Person\n",
+            "          description: The person who leads the proposal.\n          x-references: Human\n",
+            "references-declared",
+            "principalInvestigatorUuid:",
+        ),
+        (
+            "modules/proposals.yaml",
+            "      description: Life-cycle state of a proposal (DLS `Proposal.state`).\n      x-extensible-enum:\n",
+            "      description: Life-cycle state of a proposal (DLS `Proposal.state`).\n      enum:\n",
+            "vocabulary-extensible",
+            "      enum:",
+        ),
+        (
+            "modules/core.yaml",
+            "        '429':\n          $ref: '../components/common.yaml#/components/responses/TooManyRequests'\n"
+            "        '500':\n          $ref: '../components/common.yaml#/components/responses/ServerError'\n"
+            "        '503':",
+            "        '500':\n          $ref: '../components/common.yaml#/components/responses/ServerError'\n"
+            "        '503':",
+            "failures-declared",
+            "      responses:",
+        ),
+        (
+            "modules/proposals.yaml",
+            "          description: The proposals of this page.\n          maxItems: 1000\n",
+            "          description: The proposals of this page.\n          maxItems: 5000\n",
+            "array-bounded",
+            "        items:",
+        ),
+        (
+            "modules/core.yaml",
+            "          maxItems: 100000\n",
+            "",
+            "array-bounded",
+            "        proposals:",
+        ),
+        (
+            "modules/proposals.yaml",
+            "        description: Only proposals whose `name` equals this value.\n        schema:\n"
+            "          type: string\n          maxLength: 255\n",
+            "        description: Only proposals whose `name` equals this value.\n        schema:\n"
+            "          type: string\n",
+            "input-string-bounded",
+            "        schema:",
+        ),
+        (
+            "modules/shipping.yaml",
+            "        shippingDate:\n          type: string\n          format: date\n",
+            "        shippingDate:\n          type: string\n          format: date-time\n",
+            "instant-naming",
+            "        shippingDate:",
+        ),
+        (
+            "modules/beamline-events.yaml",
+            "        endTime:\n          type: string\n          format: date-time\n"
+            "          description: When the step ended.\n",
+            "        finishedTime:\n          type: string\n          format: date-time\n"
+            "          description: When the step ended.\n",
+            "instant-naming",
+            "        finishedTime:",
         ),
     ],
 )
@@ -137,7 +218,7 @@ def test_inline_nested_object_is_reported(spec_copy: Path, run_cli: Any) -> None
     edit(
         target,
         "        database:\n          type: string\n          description: State of the database connection.\n"
-        "          enum: [UP, DOWN]\n",
+        "          x-extensible-enum: [UP, DOWN]\n          maxLength: 16\n",
         "        database:\n          type: object\n          description: State of the database connection.\n"
         "          properties:\n            state:\n              type: string\n"
         "              description: UP or DOWN.\n",

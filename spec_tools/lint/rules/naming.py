@@ -84,7 +84,8 @@ def _check_enum(self: Rule, ctx: Context, name: str, loc: Loc, node: dict[str, A
         return
     bad = [v for v in values if isinstance(v, str) and not UPPER_SNAKE.match(v)]
     if bad:
-        ctx.report(self, loc.child("enum"), f"{name}: enum values not UPPER_SNAKE_CASE: {bad}")
+        key = "x-extensible-enum" if "x-extensible-enum" in node else "enum"
+        ctx.report(self, loc.child(key), f"{name}: enum values not UPPER_SNAKE_CASE: {bad}")
 
 
 @rule("parameter-camel-case", "Query and path parameters are camelCase, like the fields they filter on.")
