@@ -13,6 +13,8 @@ from typing import Any
 
 from spec_tools.diff.model import (
     BREAKS_BOTH,
+    BREAKS_CLIENTS,
+    BREAKS_SERVERS,
     COMPATIBLE,
     DOCS,
     Change,
@@ -127,7 +129,41 @@ class SchemaDiff:
         else:
             self.add("format-removed", where, message, widening(direction))
 
+    def _extensible(self, o: dict[str, Any], n: dict[str, Any], where: str, direction: Direction) -> None:
+        """``x-extensible-enum`` (Zalando 112): clients accept any string in responses; requests use the list.
+
+        A value added is compatible for both sides: a client never sent it and must already accept unknown
+        values, a server written for the old list answers 422 to a value it does not know, as the rule says.
+        A value removed breaks clients that still send it in a request; in a response it is a value servers
+        stop producing, which clients (accepting any string) do not notice. Closing a vocabulary (to
+        ``enum``) or opening one (from ``enum``) is reported once by the enum comparison below.
+        """
+        xo, xn = o.get("x-extensible-enum"), n.get("x-extensible-enum")
+        if xo == xn or xo is None or xn is None:
+            if (xo is None) != (xn is None) and (o.get("enum") or xo) and (n.get("enum") or xn):
+                values_o, values_n = o.get("enum") or xo, n.get("enum") or xn
+                opened = xn is not None
+                kind = "vocabulary-opened" if opened else "vocabulary-closed"
+                if direction is Direction.REQUEST:
+                    impacts = COMPATIBLE if set(values_o) == set(values_n) else narrowing(direction)
+                else:  # clients must now accept any string (opened), or servers may send only the list (closed)
+                    impacts = BREAKS_CLIENTS if opened else BREAKS_SERVERS
+                self.add(
+                    kind, where, f"vocabulary {'opened to' if opened else 'closed from'} x-extensible-enum", impacts
+                )
+            return
+        removed = [v for v in xo if v not in xn]
+        added = [v for v in xn if v not in xo]
+        if added:
+            self.add("extensible-value-added", where, f"extensible value(s) added: {_values(added)}", COMPATIBLE)
+        if removed:
+            impacts = BREAKS_CLIENTS if direction is Direction.REQUEST else COMPATIBLE
+            self.add("extensible-value-removed", where, f"extensible value(s) removed: {_values(removed)}", impacts)
+
     def _enum(self, o: dict[str, Any], n: dict[str, Any], where: str, direction: Direction) -> None:
+        self._extensible(o, n, where, direction)
+        if "x-extensible-enum" in o or "x-extensible-enum" in n:
+            return  # the enum keyword, if any, is not the vocabulary: compared as a vocabulary above
         eo, en = o.get("enum"), n.get("enum")
         if eo == en:
             return
