@@ -1,4 +1,5 @@
-"""Hypothesis-driven generation of request bodies and parameters, deterministic for a seed in certification.
+"""Hypothesis-driven generation of request bodies and parameters, drawn from the run's seed in every profile
+(explore picks a fresh seed per run and prints it, so an explore finding can be replayed with `--seed`).
 
 Bodies come from schemathesis's strategies for the spec's PUT operations (so they follow the `*Input` schemas);
 the draws are collected first and the HTTP exchanges run afterwards, so that a run's requests are bounded and
@@ -30,7 +31,7 @@ def schemathesis_schema(run: RunContext) -> Any:
 
 
 def draw(run: RunContext, strategy: st.SearchStrategy[T], count: int, salt: str) -> list[T]:
-    """`count` examples of `strategy`; the same ones for the same seed and salt in certification."""
+    """`count` examples of `strategy`; the same ones for the same seed and salt."""
     found: list[T] = []
 
     @settings(
@@ -46,8 +47,7 @@ def draw(run: RunContext, strategy: st.SearchStrategy[T], count: int, salt: str)
         if len(found) < count:
             found.append(value)
 
-    if run.profile.deterministic:
-        collect = seed(abs(hash_salt(run.seed, salt)))(collect)
+    collect = seed(abs(hash_salt(run.seed, salt)))(collect)
     collect()
     return found
 
