@@ -1,4 +1,4 @@
-"""The database: Diamond's schema (``ispyb.sqlalchemy``) plus two small tables the adapter owns.
+"""The database: Diamond's schema (``ispyb.sqlalchemy``) plus three small tables the adapter owns.
 
 The DLS schema has no place for what the common API adds, so the adapter keeps, in the same database:
 
@@ -9,6 +9,9 @@ The DLS schema has no place for what the common API adds, so the adapter keeps, 
   (rows created by ``POST`` or loaded by DLS itself need none: their UUID is computed, ``uuids.py``), the
   creation and modification instants (most DLS tables have neither column), and ``implicit`` for the helper
   rows the adapter had to create (a ``ProcessingJob`` for a program sent without one).
+* ``CommonApiProgramState``: ``QUEUED`` or ``RUNNING`` as written for an ``AutoProcProgram`` whose DLS
+  ``processingStatus`` is NULL (DLS tells "not finished" only; without this row the adapter reads RUNNING when
+  the program has a start time, else QUEUED).
 
 Connections use ``time_zone = '+00:00'`` so that TIMESTAMP columns read and write UTC; DATETIME columns are
 naive Diamond local time (Europe/London), converted in ``convert.py``.
@@ -55,6 +58,13 @@ class CommonApiRecord(AdapterBase):
     implicit: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class CommonApiProgramState(AdapterBase):
+    __tablename__ = "CommonApiProgramState"
+
+    autoProcProgramId: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16))
+
+
 def normalise_url(url: str) -> str:
     """``mysql://`` and ``mariadb://`` URLs use PyMySQL (the ``ispyb`` package's default is mysql-connector)."""
     parsed = make_url(url)
@@ -84,6 +94,6 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[DbSession]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Diamond's tables from the package's own models, then the adapter's two tables."""
+    """Diamond's tables from the package's own models, then the adapter's own tables."""
     dls.Base.metadata.create_all(engine)
     AdapterBase.metadata.create_all(engine)

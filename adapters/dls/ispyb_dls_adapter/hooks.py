@@ -287,7 +287,18 @@ def after_write(repo: Repository, m: Mapping, body: dict[str, Any], key: int) ->
         _write_screening(repo, key, body)
     elif m.name == "DataCollection":
         _write_ssx(repo, key, body.get("techniqueParameters"))
+    elif m.name == "ProcessingProgram":
+        _write_state(repo, key, body.get("status"))
     db.flush()
+
+
+def _write_state(repo: Repository, key: int, status: str | None) -> None:
+    """QUEUED/RUNNING kept beside DLS's NULL ``processingStatus``; SUCCESS/FAILED live in DLS's own column."""
+    from ispyb_dls_adapter.db import CommonApiProgramState
+
+    repo.db.execute(delete(CommonApiProgramState).where(CommonApiProgramState.autoProcProgramId == key))
+    if status in ("QUEUED", "RUNNING"):
+        repo.db.add(CommonApiProgramState(autoProcProgramId=key, status=status))
 
 
 def before_delete(repo: Repository, m: Mapping, key: int) -> None:
@@ -300,6 +311,8 @@ def before_delete(repo: Repository, m: Mapping, key: int) -> None:
         _write_ssx(repo, key, None)
     elif m.name == "ScalingStatistics":
         repo.db.flush()
+    elif m.name == "ProcessingProgram":
+        _write_state(repo, key, None)
 
 
 def after_delete(repo: Repository, m: Mapping, key: int, row: Any) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.mysql import TIMESTAMP
 from sqlalchemy.orm import aliased
 
 from ispyb_dls_adapter import convert as c
+from ispyb_dls_adapter.db import CommonApiProgramState
 
 Expr = Any
 
@@ -736,9 +737,11 @@ def _processing() -> list[Mapping]:
         .limit(1)
         .scalar_subquery()
     )
+    state = aliased(CommonApiProgramState)  # QUEUED/RUNNING as written (DLS's NULL says "not finished" only)
     status = case(
         (app.processingStatus == 1, "SUCCESS"),
         (app.processingStatus == 0, "FAILED"),
+        (state.status.is_not(None), state.status),
         (app.processingStartTime.is_not(None), "RUNNING"),
         else_="QUEUED",
     )
@@ -795,6 +798,7 @@ def _processing() -> list[Mapping]:
             joins=(
                 *app_joins,
                 (pipe, pipe.processingPipelineId == app.processingPipelineId),
+                (state, state.autoProcProgramId == app.autoProcProgramId),
                 (
                     implicit_job,
                     and_(

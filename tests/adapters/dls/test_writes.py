@@ -185,3 +185,23 @@ def test_token_create_mints_a_user_token_that_reaches_the_users_dls_proposals(si
     assert [p["name"] for p in me.json()["proposals"]] == ["mx23694"]
     refused = CliRunner().invoke(app, ["token", "create", "--db", url, "--role", "user", "--login", "nobody"])
     assert refused.exit_code != 0 and "nobody" in refused.output
+
+
+@pytest.mark.parametrize("status", ["QUEUED", "RUNNING", "SUCCESS", "FAILED"])
+@pytest.mark.parametrize("start", [None, "2026-03-14T09:26:53Z"])
+def test_a_program_status_reads_back_as_written_with_or_without_a_start_time(
+    site: Site, data_collection: str, status: str, start: str | None
+) -> None:
+    """Seed 7 (suite of issue 10): ``RUNNING`` without ``startTime`` read back ``QUEUED`` (DLS stores NULL for both)."""
+    body: dict[str, Any] = {"dataCollectionUuid": data_collection, **site.scope(), "status": status}
+    if start is not None:
+        body["startTime"] = start
+    record = site.created("processing-programs", body)
+    assert site.get("processing-programs", record)["status"] == status
+    listed = site.client.get(
+        "/v1/processing-programs",
+        params={"dataCollectionUuid": data_collection, "status": status, "limit": 1000},
+        headers=site.headers,
+    )
+    assert listed.status_code == 200, listed.text
+    assert record in [item["uuid"] for item in listed.json()["items"]]
