@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.spec_tools.conftest import edit
 
-PROPOSAL_REQUIRED = "      - uuid\n      - proposalCode\n      - proposalNumber\n      properties:\n"
+PROPOSAL_REQUIRED = "      - uuid\n      - proposalCode\n      - proposalNumber\n      x-unique:\n"
 PROPOSAL_NUMBER = """        proposalNumber:
           type: string
           description: Proposal number within its code (DLS `proposalNumber`).
