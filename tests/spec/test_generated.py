@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from pydantic import BaseModel, RootModel
 
@@ -59,3 +60,27 @@ def test_models_round_trip_every_example(spec: dict[str, Any]) -> None:
 
 def _normal(value: Any) -> Any:
     return json.loads(json.dumps(value))
+
+
+def test_response_models_parse_an_unknown_vocabulary_value_and_request_models_refuse_it() -> None:
+    """x-extensible-enum: a value added by a site (or a later version) parses in a record; a request is strict."""
+    import ispyb_common_models.models as models
+    from pydantic import ValidationError
+
+    record = {"uuid": "0b8f3e0e-6c1d-4f7e-9a51-3f5d7a1c2b01", "proposalCode": "mx", "proposalNumber": "1"}
+    parsed = models.Proposal.model_validate({**record, "proposalType": "NEUTRON_IMAGING", "state": "OPEN"})
+    assert parsed.proposalType == "NEUTRON_IMAGING" and parsed.state == "OPEN"
+    assert parsed.model_dump(mode="json")["proposalType"] == "NEUTRON_IMAGING"
+    page = models.ProposalPage.model_validate({"items": [{**record, "proposalType": "NEUTRON_IMAGING"}]})
+    assert page.items[0].proposalType == "NEUTRON_IMAGING"
+    # nested vocabularies too: a new SSX delivery method in a data collection's technique parameters
+    ssx = models.SsxParameters.model_validate({"technique": "SSX", "deliveryMethod": "TAPE"})
+    assert ssx.deliveryMethod == "TAPE"
+    for model, body in (
+        (models.ProposalInput, {"proposalCode": "mx", "proposalNumber": "1", "proposalType": "NEUTRON_IMAGING"}),
+        (models.ProposalPatch, {"proposalType": "NEUTRON_IMAGING"}),
+        (models.SsxParametersInput, {"technique": "SSX", "deliveryMethod": "TAPE"}),
+    ):
+        with pytest.raises(ValidationError):
+            model.model_validate(body)
+    assert models.ProposalInput.model_validate({"proposalCode": "mx", "proposalNumber": "1", "proposalType": "MX"})
