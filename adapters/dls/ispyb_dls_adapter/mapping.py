@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 import ispyb.sqlalchemy as d
 from sqlalchemy import Double, Float, Integer, and_, case, cast, func, literal, null, select
-from sqlalchemy.dialects.mysql import TIMESTAMP
+from sqlalchemy.dialects.mysql import DATETIME, TIMESTAMP
 from sqlalchemy.orm import aliased
 
 from ispyb_dls_adapter import convert as c
-from ispyb_dls_adapter.db import CommonApiProgramState
+from ispyb_dls_adapter.db import CommonApiProgramState, CommonApiRecord
 
 Expr = Any
 
@@ -972,10 +972,40 @@ def _processing() -> list[Mapping]:
 IMPLICIT_JOB_COMMENT = "common-api: implicit job of a processing program"
 
 
+def local_to_utc(value: Expr) -> Expr:
+    """SQL: a naive Diamond local time (Europe/London) as naive UTC, as ``convert.instant_out`` reads it.
+
+    British Summer Time runs from the last Sunday of March to the last Sunday of October (EU rule, every year
+    Diamond has existed), 01:00 UTC both ends; in local time [02:00 BST-start, 02:00 BST-end) is BST, which is
+    also what ``zoneinfo`` gives the skipped and the repeated hour (``fold=0``).
+    """
+    moment = cast(value, DATETIME(fsp=6))
+
+    def bst_edge(month_end: str) -> Expr:
+        last_day = func.str_to_date(func.concat(func.year(moment), month_end), "%Y-%m-%d")
+        return func.timestamp(func.subdate(last_day, func.dayofweek(last_day) - 1), "02:00:00")
+
+    summer = and_(moment >= bst_edge("-03-31"), moment < bst_edge("-10-31"))
+    return case((summer, func.subtime(moment, "01:00:00")), else_=moment)
+
+
+def _with_created_at(m: Mapping) -> Mapping:
+    """``createdAt`` as an SQL expression (what ``orderBy=createdAt`` sorts by): the instant the adapter recorded for
+    rows written through the API (``CommonApiRecord``), else the first of the site's own stamps, in UTC; NULL
+    (absent, listed last) when neither exists. It is the value ``Repository.render`` shows."""
+    record = aliased(CommonApiRecord)
+    stamps = [expr if utc else local_to_utc(expr) for expr, utc in m.created]
+    expr = func.coalesce(record.createdAt, *stamps) if stamps else record.createdAt
+    created = Field("createdAt", cast(expr, DATETIME(fsp=6)), utc=True)
+    join = (record, and_(record.tableName == m.table_name, record.rowKey == m.key))
+    return replace(m, fields=(*m.fields, created), joins=(*m.joins, join))
+
+
 @cache
 def mappings() -> dict[str, Mapping]:
     out = {}
     for m in (*_proposals(), *_samples(), *_shipping(), *_acquisition(), *_processing()):
+        m = _with_created_at(m)
         m.index.update({f.name: f for f in m.fields})
         out[m.name] = m
     return out

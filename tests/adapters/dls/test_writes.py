@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -205,3 +206,38 @@ def test_a_program_status_reads_back_as_written_with_or_without_a_start_time(
     )
     assert listed.status_code == 200, listed.text
     assert record in [item["uuid"] for item in listed.json()["items"]]
+
+
+def _walk(site: Site, collection: str, order: str, limit: int) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"orderBy": order, "limit": limit}
+    while True:
+        page = site.client.get(f"/v1/{collection}", params=params, headers=site.headers)
+        assert page.status_code == 200, page.text
+        items += page.json()["items"]
+        token = page.json().get("nextPageToken")
+        if not token:
+            return items
+        params = {"orderBy": order, "limit": limit, "pageToken": token}
+
+
+@pytest.mark.parametrize("order", ["createdAt", "createdAt desc"])
+@pytest.mark.parametrize("collection", ["processing-attachments", "data-collections", "processing-programs"])
+def test_records_ordered_by_created_at_are_in_that_order_those_without_it_last(
+    site: Site, data_collection: str, collection: str, order: str
+) -> None:
+    """Seed 7 (suite of issue 10): DLS rows without ``createdAt`` were listed before records written with one."""
+    if collection == "processing-attachments":
+        program = site.created(
+            "processing-programs", {"dataCollectionUuid": data_collection, **site.scope(), "status": "SUCCESS"}
+        )
+        body = {"processingProgramUuid": program, **site.scope(), "fileType": "LOG", "fileName": "a.log"}
+        site.created(collection, {**body, "filePath": "/dls/tmp"})
+    full = _walk(site, collection, order, 1000)
+    stamps = [item.get("createdAt") for item in full]
+    present = [s for s in stamps if s is not None]
+    assert stamps[: len(present)] == present, "records lacking createdAt come last"
+    assert present, "some records have createdAt"
+    instants = [datetime.fromisoformat(s.replace("Z", "+00:00")) for s in present]
+    assert instants == sorted(instants, reverse=order.endswith("desc"))
+    assert [item["uuid"] for item in _walk(site, collection, order, 2)] == [item["uuid"] for item in full]
