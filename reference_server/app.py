@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from reference_server import __version__, problems, spec
+from reference_server import __version__, limits, problems, spec
 from reference_server.api import core, docs, records
 from reference_server.auth import CallerCache
-from reference_server.db.engine import make_engine, make_sessionmaker
+from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
 from reference_server.resources import registry
 from reference_server.settings import Settings
 
@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,  # /openapi.json serves the source spec (api/core.py)
+        lifespan=limits.lifespan,
     )
     engine = make_engine(settings.db_url)
     app.state.settings = settings
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.version = __version__
     app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
     problems.install(app)
+    limits.install(app, threads=min(limits.WORKER_THREADS, pool_capacity()))
     app.include_router(core.router)
     app.include_router(docs.router)
     docs.mount_assets(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
@@ -73,6 +73,8 @@ def serve(
     if demo:
         console.print("demo tokens: " + ", ".join(f"{t} ({s['role']})" for t, s in DEMO_TOKENS.items()))
         console.print(f'try: curl -H "Authorization: Bearer demo-owner" {url}/v1/data-collections?limit=5')
+    from reference_server.http import uvicorn_options
+
     uvicorn.run(
         "reference_server.app:app_from_env",
         factory=True,
@@ -81,6 +83,7 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        **uvicorn_options(),
     )
 
 
@@ -131,9 +134,13 @@ def token_create(
     token: Annotated[
         str | None, typer.Option(help="Register this token instead of minting one (to share a token between services).")
     ] = None,
+    expires_in: Annotated[
+        str | None, typer.Option("--expires-in", help="Lifetime, e.g. 3600s, 90m, 12h, 30d (default: no expiry).")
+    ] = None,
 ) -> None:
     """Mint a bearer token; the token is printed on the last line."""
     import uuid
+    from datetime import UTC, datetime
 
     from sqlalchemy import select
 
@@ -161,9 +168,41 @@ def token_create(
             proposals=granted,
             beamlines=beamline or [],
             token=token,
+            expires_at=datetime.now(UTC) + _duration(expires_in) if expires_in else None,
         )
         session.commit()
     typer.echo(value)
+
+
+def _duration(text: str) -> Any:
+    """``90m`` → timedelta(minutes=90); units s, m, h, d."""
+    from datetime import timedelta
+
+    units = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+    number, unit = text[:-1], text[-1:]
+    if unit not in units or not number.isdigit() or int(number) <= 0:
+        raise typer.BadParameter("a positive number followed by s, m, h or d, e.g. 30d", param_hint="--expires-in")
+    return timedelta(**{units[unit]: int(number)})
+
+
+@token_app.command("revoke")
+def token_revoke(
+    db: DbOption,
+    token: Annotated[str | None, typer.Option(help="The token to revoke.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Revoke every live token of this subject.")] = None,
+) -> None:
+    """Revoke tokens. Running servers refuse them within their caller-cache time (10 s by default)."""
+    if (token is None) == (subject is None):
+        raise typer.BadParameter("give exactly one of --token and --subject")
+    engine = make_engine(db)
+    migrate(engine)
+    with make_sessionmaker(engine)() as session:
+        revoked = auth.revoke(session, token=token, subject=subject)
+        session.commit()
+    if not revoked:
+        console.print("no live token matched")
+        raise typer.Exit(1)
+    console.print(f"revoked {len(revoked)} token(s)")
 
 
 @app.command("site-config")

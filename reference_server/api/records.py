@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from reference_server import spec
 from reference_server.api.deps import json_body, parse_body, record_service
@@ -39,7 +39,15 @@ def _rfc3339(value: Any) -> Any:
     return value
 
 
-Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
+def _utc_representable(value: Any) -> Any:
+    """A filter instant must have a UTC equivalent: ``9999-12-31T23:59:59-14:00`` has none (422, not 500)."""
+    from reference_server.api.deps import utc_instant
+
+    utc_instant(value)
+    return value
+
+
+Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_utc_representable)]
 
 
 def _filter_type(resource: Resource, flt: Filter) -> Any:
