@@ -73,6 +73,13 @@ def serve(
     if demo:
         console.print("demo tokens: " + ", ".join(f"{t} ({s['role']})" for t, s in DEMO_TOKENS.items()))
         console.print(f'try: curl -H "Authorization: Bearer demo-owner" {url}/v1/data-collections?limit=5')
+    else:
+        shown = make_url(db).render_as_string(hide_password=True)
+        console.print(
+            f"a token: ispyb-server token create --db '{shown}' --role staff  (or --role user --proposal NAME)",
+            markup=False,
+            highlight=False,
+        )
     from reference_server.http import uvicorn_options
 
     uvicorn.run(

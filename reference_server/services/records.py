@@ -31,6 +31,9 @@ from reference_server.services import access, constraints
 from reference_server.services.representation import column_values, etag, to_json_dict
 
 MAX_RETRIES = 8
+#: UUIDs under which no one may create a record (RFC 9562 Nil and Max): a PUT to one answers exactly as a PUT
+#: to a UUID held by a record the caller may not see
+RESERVED_UUIDS = frozenset({uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)})
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def _matches(if_match: str | None, current: str) -> bool:
         return True
     if if_match.strip() == "*":
         return True
-    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
+    # If-Match compares strongly (RFC 9110 13.1.1): a weak tag W/"…" never matches
+    tags = [t.strip() for t in if_match.split(",")]
     return current in tags
 
 
@@ -127,11 +131,17 @@ class RecordService:
         data = body.model_dump(mode="json")
         for _ in range(MAX_RETRIES):
             existing = self.repo.get(resource, record_uuid)
-            if existing is None:
+            if existing is None or not self._is_visible(resource, existing):
+                # A record the caller may not see is, to them, absent: the same checks and the same answers as
+                # for a free UUID, up to the insert, where it answers what a reserved UUID answers (no oracle).
                 if if_match is not None and if_match.strip() != "*":
                     raise ProblemError(
-                        412, "If-Match was given but the record does not exist.", slug="precondition-failed"
+                        412,
+                        "If-Match was given but no record with this UUID is within your reach.",
+                        slug="precondition-failed",
                     )
+                if existing is not None or record_uuid in RESERVED_UUIDS:
+                    self._refuse_creation(resource, data)
                 try:
                     return self.create(resource, body, record_uuid), True
                 except ProblemError as problem:
@@ -140,8 +150,6 @@ class RecordService:
                         self.db.rollback()
                         continue
                     raise
-            if not self._is_visible(resource, existing):
-                raise not_found(resource.name)
             if if_none_match is not None:
                 raise ProblemError(412, "If-None-Match: * was given and the record exists.", slug="precondition-failed")
             row = self._replace(resource, existing, data, if_match)
@@ -172,11 +180,21 @@ class RecordService:
         raise ProblemError(409, "The record kept changing; retry the request.", slug="conflict")
 
     def delete(self, resource: Resource, record_uuid: uuid.UUID, if_match: str | None) -> None:
+        """Delete the record at the version read; a DELETE that loses a race retries on the fresh row.
+
+        A 204 always means the record is gone: when a concurrent write moved the version on, the delete is
+        tried again (scope and If-Match checked anew), like PATCH, and answers 409 if the record kept changing.
+        """
+        for _ in range(MAX_RETRIES):
+            if self._delete_once(resource, record_uuid, if_match):
+                return
+            self.db.rollback()
+        raise ProblemError(409, "The record kept changing; retry the request.", slug="conflict")
+
+    def _delete_once(self, resource: Resource, record_uuid: uuid.UUID, if_match: str | None) -> bool:
         row = self.get(resource, record_uuid)
         access.require_write_role(resource, self.caller)
-        access.require_write_scope(
-            resource, self.caller, getattr(row, "proposal_uuid", None), getattr(row, "beamline_name", None)
-        )
+        self._require_scope(resource, row)
         if not _matches(if_match, etag(row)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         try:
@@ -186,11 +204,31 @@ class RecordService:
             raise ProblemError(
                 409, "Other records still refer to this one; delete them first.", slug="conflict"
             ) from exc
-        if not deleted and if_match is not None:
-            raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+        if not deleted:
+            if if_match is not None:
+                raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+            return False
         self.db.commit()
+        return True
 
     # ------------------------------------------------------------------ internals
+
+    def _require_scope(self, resource: Resource, record: Any) -> None:
+        """The caller owns the scope of ``record`` (a row, or the column values of a write).
+
+        A service token's scope is its beamlines; a record that carries no beamline but belongs to a sample
+        (sample images) is in scope when that sample was measured on one of them (a data collection group).
+        """
+        get = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+        access.require_write_scope(resource, self.caller, get("proposal_uuid"), get("beamline_name"))
+        if self.caller.role == "SERVICE" and not resource.has_beamline:
+            access.require_sample_on_beamlines(self.db, self.caller, get("sample_uuid"))
+
+    def _refuse_creation(self, resource: Resource, data: dict[str, Any]) -> None:
+        """Every check a creation makes (role, references, scope), then 404 as for a UUID no one may create."""
+        access.require_write_role(resource, self.caller)
+        self._prepare(resource, data)
+        raise not_found(resource.name)
 
     def _is_visible(self, resource: Resource, row: Any) -> bool:
         return self.repo.get(resource, row.uuid, access.visible(resource, self.caller)) is not None
@@ -198,9 +236,7 @@ class RecordService:
     def _replace(self, resource: Resource, existing: Any, data: dict[str, Any], if_match: str | None) -> Any:
         """Write ``data`` over ``existing`` if it is still at the version read; None when it moved on."""
         access.require_write_role(resource, self.caller)
-        access.require_write_scope(
-            resource, self.caller, getattr(existing, "proposal_uuid", None), getattr(existing, "beamline_name", None)
-        )
+        self._require_scope(resource, existing)
         if not _matches(if_match, etag(existing)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         constraints.check_immutable(resource, existing, column_values(resource, data))
@@ -219,9 +255,13 @@ class RecordService:
                 self._cascade(resource, existing.uuid, changed)
         except IntegrityError as exc:
             raise _conflict(exc) from exc
+        record_uuid = existing.uuid  # read before expiring: a concurrent DELETE may remove the row right after
         self.db.commit()
         self.db.expire(existing)
-        return self.repo.get(resource, existing.uuid)
+        row = self.repo.get(resource, record_uuid)
+        if row is None:  # deleted between this commit and the read-back
+            raise not_found(resource.name)
+        return row
 
     def _prepare(self, resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
         """Column values of a full write: derived fields filled, references checked, scope authorized."""
@@ -249,7 +289,7 @@ class RecordService:
             self._check_consistency(resource, values)
         constraints.check_bounds(self.db, resource, values, self.served)
         self._compute_derived(resource, values)
-        access.require_write_scope(resource, self.caller, values.get("proposal_uuid"), values.get("beamline_name"))
+        self._require_scope(resource, values)
         return values
 
     def _referenced(self, target: Resource, field: str, value: uuid.UUID) -> Any:
