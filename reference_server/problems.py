@@ -61,6 +61,7 @@ class ProblemError(Exception):
         errors: Sequence[FieldError] = (),
         slug: str | None = None,
         headers: dict[str, str] | None = None,
+        members: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -68,6 +69,8 @@ class ProblemError(Exception):
         self.errors = list(errors)
         self.slug = slug
         self.headers = headers or {}
+        #: further members of the problem document (e.g. ``referencedBy`` of a refused DELETE)
+        self.members = members or {}
 
 
 def not_found(resource: str) -> ProblemError:
@@ -91,6 +94,7 @@ def problem_response(
     errors: Sequence[FieldError] = (),
     slug: str | None = None,
     headers: dict[str, str] | None = None,
+    members: dict[str, Any] | None = None,
 ) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug if slug else "about:blank",
@@ -103,6 +107,7 @@ def problem_response(
         body["detail"] = detail
     if errors:
         body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
+    body.update(members or {})
     return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -125,7 +130,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> Response:
-        return problem_response(request, exc.status, exc.detail, errors=exc.errors, slug=exc.slug, headers=exc.headers)
+        return problem_response(
+            request, exc.status, exc.detail, errors=exc.errors, slug=exc.slug, headers=exc.headers, members=exc.members
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -149,4 +156,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(request, 500, "An unexpected error occurred; it has been logged.")
+        # the connection's state is unknown after an unexpected error: say that it ends (uvicorn then closes it)
+        return problem_response(
+            request, 500, "An unexpected error occurred; it has been logged.", headers={"Connection": "close"}
+        )

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
+import anyio
 import orjson
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from reference_server import spec
 from reference_server.auth import Caller, CallerCache, resolve, unauthorized
+from reference_server.limits import max_field_errors
 from reference_server.problems import FieldError, ProblemError
 from reference_server.services.records import RecordService
 
@@ -21,30 +25,46 @@ bearer = HTTPBearer(auto_error=False, description="Bearer token issued by the si
 
 
 async def db_session(request: Request) -> AsyncIterator[Session]:
-    """A session per request (it connects lazily, on the first query, inside the handler's thread).
+    """A session per request; it connects lazily, on the first query, inside the handler's thread.
 
-    The dependencies are ``async`` on purpose: a sync dependency costs a thread-pool hop each, and these do no
-    I/O of their own (the caller lookup queries only when the token is not in the cache).
+    The dependency is ``async`` on purpose (a sync dependency costs a thread-pool hop each), so it must never do
+    I/O on the event loop: a session that holds a connection at the end (a read leaves its transaction open) is
+    closed in a worker thread, because returning the connection rolls back, a round trip to the database.
     """
     db: Session = request.app.state.sessionmaker()
     try:
         yield db
     finally:
-        db.close()
+        if db.in_transaction():
+            # a limiter of its own: a connection must never wait for a thread busy with a request that itself
+            # waits for a connection
+            await anyio.to_thread.run_sync(db.close, limiter=getattr(request.app.state, "closers", None))
+        else:
+            db.close()  # no connection was ever checked out (or it went back at commit): no I/O
+
+
+def _resolve_fresh(sessions: Callable[[], Session], token: str) -> Caller:
+    """Look a token up with a session of its own, closed before the handler starts (and before the body is read)."""
+    with sessions() as db:
+        return resolve(db, token)
 
 
 async def current_caller(
     request: Request,
-    db: Annotated[Session, Depends(db_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
+    """The caller of the request: from the cache, else resolved in a worker thread (never on the event loop).
+
+    A cache miss queries the database; doing that on the loop would block every other request while the pool is
+    busy (issue 11: a 30 s freeze). The lookup's connection goes back to the pool as soon as the caller is known.
+    """
     if credentials is None or not credentials.credentials:
         raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
     cache: CallerCache = request.app.state.callers
     token = credentials.credentials
     caller = cache.get(token)
     if caller is None:
-        caller = resolve(db, token)
+        caller = await run_in_threadpool(_resolve_fresh, request.app.state.sessionmaker, token)
         cache.put(token, caller)
     return caller
 
@@ -88,6 +108,36 @@ def _integral_floats_to_int(value: Any) -> Any:
     return value
 
 
+def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
+    """Validate ``raw`` against a generated model as JSON Schema would; errors become 400 or 422 problems.
+
+    Pydantic's strict JSON mode refuses what JSON Schema refuses (``"1"`` or ``true`` for a number), and
+    ``minProperties``, which the generated models do not carry, is checked from the spec.
+    """
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ProblemError(400, "The request body is not valid JSON.", slug="malformed") from exc
+    minimum = spec.schema(model.__name__).get("minProperties")
+    if minimum and (not isinstance(doc, dict) or len(doc) < minimum):
+        raise ProblemError(
+            422,
+            "1 field is invalid",
+            slug="validation",
+            errors=[FieldError(["body"], f"Send at least {minimum} field(s) to change.")],
+        )
+    doc = without_read_only(doc, spec.schema(model.__name__))
+    try:
+        parsed = model.model_validate_json(orjson.dumps(_integral_floats_to_int(doc)), strict=True)
+    except ValidationError as exc:
+        raise field_errors_problem(exc) from exc
+    out_of_range = list(_unrepresentable_instants(parsed, ["body"]))
+    if out_of_range:
+        noun = "field is" if len(out_of_range) == 1 else "fields are"
+        raise ProblemError(422, f"{len(out_of_range)} {noun} invalid", slug="validation", errors=out_of_range)
+    return parsed
+
+
 def without_read_only(doc: Any, schema: dict[str, Any]) -> Any:
     """``doc`` without the members its request schema marks ``readOnly``, at any depth (AIP-203: ignored).
 
@@ -112,33 +162,42 @@ def without_read_only(doc: Any, schema: dict[str, Any]) -> Any:
     }
 
 
-def parse_body(model: type[BaseModelT], raw: bytes) -> BaseModelT:
-    """Validate ``raw`` against a generated model as JSON Schema would; errors become 400 or 422 problems.
+def utc_instant(value: datetime) -> datetime:
+    """``value`` in UTC; ValueError when that falls outside years 1-9999 (``9999-12-31T23:59:59-12:00``)."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("the instant in UTC falls outside the years 0001 to 9999") from exc
 
-    Pydantic's strict JSON mode refuses what JSON Schema refuses (``"1"`` or ``true`` for a number), and
-    ``minProperties``, which the generated models do not carry, is checked from the spec.
+
+def _unrepresentable_instants(value: Any, location: list[Any]) -> Iterator[FieldError]:
+    """Date-times of a parsed body that have no UTC equivalent (every backend stores instants in UTC)."""
+    if isinstance(value, datetime):
+        try:
+            utc_instant(value)
+        except ValueError as exc:
+            yield FieldError(location, str(exc))
+    elif isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if item is not None:
+                yield from _unrepresentable_instants(item, [*location, name])
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _unrepresentable_instants(item, [*location, i])
+
+
+def field_errors_problem(exc: ValidationError) -> ProblemError:
+    """422 listing at most ``x-limits.maxFieldErrors`` errors, and how many more there were (``omittedErrors``).
+
+    A body of a million unknown keys must not answer a problem of a million errors (issue 11: 176 MB).
     """
-    try:
-        doc = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise ProblemError(400, "The request body is not valid JSON.", slug="malformed") from exc
-    minimum = spec.schema(model.__name__).get("minProperties")
-    if minimum and (not isinstance(doc, dict) or len(doc) < minimum):
-        raise ProblemError(
-            422,
-            "1 field is invalid",
-            slug="validation",
-            errors=[FieldError(["body"], f"Send at least {minimum} field(s) to change.")],
-        )
-    doc = without_read_only(doc, spec.schema(model.__name__))
-    try:
-        return model.model_validate_json(orjson.dumps(_integral_floats_to_int(doc)), strict=True)
-    except ValidationError as exc:
-        errors = exc.errors()
-        noun = "field is" if len(errors) == 1 else "fields are"
-        raise ProblemError(
-            422,
-            f"{len(errors)} {noun} invalid",
-            slug="validation",
-            errors=[FieldError(["body", *err["loc"]], err["msg"]) for err in errors],
-        ) from exc
+    total = exc.error_count()
+    shown = exc.errors(include_url=False, include_input=False)[: max_field_errors()]
+    noun = "field is" if total == 1 else "fields are"
+    return ProblemError(
+        422,
+        f"{total} {noun} invalid",
+        slug="validation",
+        errors=[FieldError(["body", *err["loc"]], err["msg"]) for err in shown],
+        members={"omittedErrors": total - len(shown)} if total > len(shown) else None,
+    )

@@ -12,18 +12,42 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
+#: Connections of one process. Every database call runs in a worker thread, and the app sizes the thread pool to
+#: this, so a request waits for a thread (on the event loop, without blocking it) rather than for a connection.
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
+#: Seconds a request may wait for a connection before it is answered 503 with Retry-After (never 30 s, the
+#: SQLAlchemy default, during which a request would hold its thread).
+POOL_TIMEOUT = 3.0
+
+
+def pool_capacity() -> int:
+    return POOL_SIZE + POOL_OVERFLOW
+
+
+def make_engine(url: str, *, pool_timeout: float = POOL_TIMEOUT) -> Engine:
     """Create an engine tuned for the backend.
 
     SQLite: foreign keys on (off by default), WAL so readers never wait for the writer, and a busy timeout so
-    concurrent writers queue instead of failing. Server databases: a pool sized for a few workers.
+    concurrent writers queue instead of failing. Every backend: a pool of ``pool_capacity()`` connections and
+    a bounded wait for one (``pool_timeout``), and SQL parameter values never logged (``hide_parameters``: they
+    hold token hashes and personal data).
     """
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"future": True}
+    kwargs: dict[str, Any] = {
+        "future": True,
+        "hide_parameters": True,
+        "pool_size": POOL_SIZE,
+        "max_overflow": POOL_OVERFLOW,
+        "pool_timeout": pool_timeout,
+    }
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        if parsed.database in (None, "", ":memory:"):
+            for key in ("pool_size", "max_overflow", "pool_timeout"):
+                kwargs.pop(key)  # an in-memory database uses a single-connection pool
     else:
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=1800)
+        kwargs.update(pool_pre_ping=True, pool_recycle=1800)
     if parsed.get_backend_name() in ("mysql", "mariadb"):
         kwargs["isolation_level"] = "READ COMMITTED"
     engine = create_engine(url, **kwargs)

@@ -726,3 +726,7 @@ class ApiToken(Base):
     #: proposals granted by the token itself (for services that do not hold the memberships)
     proposals: Mapped[Any] = mapped_column(JSON, nullable=False, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    #: after this instant the token is refused (None: no expiry)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: when ``ispyb-server token revoke`` withdrew it; a revoked token is refused
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

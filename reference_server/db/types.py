@@ -37,13 +37,19 @@ class SafeString(TypeDecorator[str]):
     """A string column that stores any JSON string, U+0000 included.
 
     PostgreSQL refuses NUL in text, yet the contract allows any Unicode string; on PostgreSQL only, the value is
-    escaped reversibly (so equality filters, which bind through the same escaping, still match).
+    escaped reversibly (so equality filters, which bind through the same escaping, still match). The escaping
+    lengthens a string by up to twice (45 backslashes become 90 characters), so on PostgreSQL the column is
+    TEXT, whose length is unbounded at the same cost as VARCHAR: the spec's ``maxLength``, checked on every
+    request, is the bound (issue 11: valid strings answered 500 there). SQLite and MariaDB store the value as
+    sent, in a column of the declared length.
     """
 
     impl = String
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Text())
         return dialect.type_descriptor(self.impl_instance)
 
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:

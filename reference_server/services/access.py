@@ -9,6 +9,7 @@ A record outside these rules is reported as not found, never as forbidden.
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller
 from reference_server.db.models import ProposalMember
@@ -54,3 +55,29 @@ def require_write_scope(resource: Resource, caller: Caller, proposal: object, be
         )
     if caller.role == "USER" and resource.has_proposal and proposal not in caller.proposals:
         raise ProblemError(403, "Users write only records of the proposals they are members of.", slug="forbidden")
+
+
+def require_sample_on_beamlines(db: Session, caller: Caller, sample_uuid: object) -> None:
+    """A service token writes a record without a beamline (a sample image) only through the sample's beamlines.
+
+    The record is in scope when a data collection group of its sample ran on one of the token's beamlines;
+    a record with no sample, or a sample never measured there, is out of scope (403).
+    """
+    from reference_server.db.models import DataCollectionGroup
+
+    if sample_uuid is not None and caller.beamlines:
+        found = db.execute(
+            select(DataCollectionGroup.id)
+            .where(
+                DataCollectionGroup.sample_uuid == sample_uuid,
+                DataCollectionGroup.beamline_name.in_(sorted(caller.beamlines)),
+            )
+            .limit(1)
+        ).first()
+        if found is not None:
+            return
+    raise ProblemError(
+        403,
+        f"This service token writes only for beamlines {sorted(caller.beamlines)}: this sample was not measured there.",
+        slug="forbidden",
+    )

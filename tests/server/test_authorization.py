@@ -1,8 +1,9 @@
 """The authorization matrix: every operation × {owner, user of another proposal, staff, service, no token}.
 
 Whatever the operation, nothing outside the caller's reach is returned, listed, changed or revealed to exist:
-a record out of reach answers 404 exactly like a missing one; a record in reach that the role may not change
-answers 403 and stays as it was; without a token every protected operation answers 401.
+a record out of reach answers 404 exactly like a missing one, and a PUT to it (plain or conditional) answers
+exactly what a PUT to a UUID no one may create answers; a record in reach that the role may not change answers
+403 and stays as it was; without a token every protected operation answers 401.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from reference_server import spec
+from reference_server.db.models import DataCollectionGroup, Sample
 from reference_server.resources import Resource, Visibility, registry
 from tests.server.bodies import BEAMLINE, OWNER_PROPOSAL, TOKENS, body_for, patch_for, record_of
 from tests.server.conftest import Server
 
 IDENTITIES = ("owner", "other", "staff", "service", None)
+NIL = uuid.UUID(int=0)
 RESOURCES = sorted(registry())
 
 
@@ -89,11 +93,17 @@ def test_matrix(server: Server, name: str) -> None:
             assert (str(target) in listed) == in_reach, identity
             # replace and patch the owner's record
             etag_before = _etag(server, item)
-            put = http.put(item, json=writable_view(original.json(), resource))
+            view = writable_view(original.json(), resource)
+            if not in_reach:
+                _assert_no_oracle(http, base, target, view, etag_before, identity)
+            put = http.put(item, json=view)
             patch = http.patch(item, json=patch_for(resource))
             for attempt in (put, patch):
                 if not in_reach:
-                    assert attempt.status_code == 404, (identity, attempt.text)
+                    assert attempt.status_code in ((404,) if attempt is patch else (403, 404, 409)), (
+                        identity,
+                        attempt.text,
+                    )
                 elif not may_write(identity, resource):
                     assert attempt.status_code == 403, (identity, attempt.text)
                 else:
@@ -135,6 +145,58 @@ def test_service_tokens_stop_at_their_beamlines(server: Server) -> None:
         body.update(sessionUuid=group["sessionUuid"], beamlineName="i04", proposalUuid=str(OWNER_PROPOSAL))
         refused = http.post("/v1/data-collection-groups", json=body)
         assert refused.status_code == 403
+
+
+def test_service_tokens_write_sample_images_only_of_samples_measured_on_their_beamlines(server: Server) -> None:
+    """A sample image carries no beamline: the i03 service writes it only if its sample ran on i03 (issue 11)."""
+    groups = DataCollectionGroup.__table__
+    with server.engine.connect() as conn:
+        measured = select(groups.c.sample_uuid).where(
+            groups.c.beamline_name == BEAMLINE, groups.c.sample_uuid.isnot(None)
+        )
+        elsewhere = conn.execute(select(Sample.uuid).where(Sample.uuid.not_in(measured)).limit(1)).scalar_one()
+        here = conn.execute(measured.limit(1)).scalar_one()
+    body = body_for(server.engine, registry()["SampleImage"])
+    with client(server, "staff") as staff:
+        foreign = staff.post("/v1/sample-images", json={**body, "sampleUuid": str(elsewhere)})
+        assert foreign.status_code == 201, foreign.text
+    foreign_item = f"/v1/sample-images/{foreign.json()['uuid']}"
+    etag_before = _etag(server, foreign_item)
+    with client(server, "service") as http:
+        assert http.post("/v1/sample-images", json={**body, "sampleUuid": str(elsewhere)}).status_code == 403
+        assert (
+            http.put(f"/v1/sample-images/{uuid.uuid4()}", json={**body, "sampleUuid": str(elsewhere)}).status_code
+            == 403
+        )
+        assert http.patch(foreign_item, json={"comments": "not mine"}).status_code == 403
+        assert http.delete(foreign_item).status_code == 403
+        assert http.post("/v1/sample-images", json={**body, "sampleUuid": str(here)}).status_code == 201
+    assert _etag(server, foreign_item) == etag_before
+
+
+def _observable(answer: httpx.Response, record_uuid: uuid.UUID) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Everything a client sees of an answer, with the UUID of the request's own path blanked out."""
+    headers = sorted((k.lower(), v.replace(str(record_uuid), "{uuid}")) for k, v in answer.headers.items())
+    return (
+        answer.status_code,
+        [h for h in headers if h[0] != "date"],
+        answer.content.replace(str(record_uuid).encode(), b"{uuid}"),
+    )
+
+
+def _assert_no_oracle(
+    http: httpx.Client, base: str, hidden: uuid.UUID, view: dict[str, Any], etag: str, identity: str
+) -> None:
+    """A PUT to a record out of reach answers exactly what a PUT to a UUID no one may create (Nil) answers.
+
+    Plain, ``If-Match`` (with the record's real ETag) and ``If-None-Match: *``: same status, same headers, same
+    body, byte for byte but for the UUID of the path; and never a success.
+    """
+    for conditions in ({}, {"If-Match": etag}, {"If-None-Match": "*"}):
+        to_hidden = http.put(f"{base}/{hidden}", json=view, headers=conditions)
+        to_reserved = http.put(f"{base}/{NIL}", json=view, headers=conditions)
+        assert to_hidden.status_code not in (200, 201), (identity, conditions, to_hidden.text)
+        assert _observable(to_hidden, hidden) == _observable(to_reserved, NIL), (identity, conditions)
 
 
 def _etag(server: Server, item: str) -> str:
