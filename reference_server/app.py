@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from reference_server import __version__, limits, problems, spec
+from reference_server import __version__, limits, middleware, problems, spec
 from reference_server.api import core, docs, records
 from reference_server.auth import CallerCache
 from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
+from reference_server.paging import PageTokens
 from reference_server.resources import registry
 from reference_server.settings import Settings
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.version = __version__
     app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
+    app.state.page_tokens = PageTokens(settings.page_token_secret)
     problems.install(app)
     limits.install(app, threads=min(limits.WORKER_THREADS, pool_capacity()))
     app.include_router(core.router)
@@ -38,10 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if resource.module in settings.modules:
             records.register(router, resource)
     app.include_router(router)
+    middleware.install_inner(app)
     if settings.strict:
         from reference_server.strict import ResponseValidationMiddleware
 
         app.add_middleware(ResponseValidationMiddleware)
+    middleware.install_outer(app, cors_origins=settings.cors_origins, gzip_minimum_size=settings.gzip_minimum_size)
     return app
 
 
@@ -55,5 +59,7 @@ def app_from_env() -> FastAPI:
             modules=Settings.parse_modules(os.environ.get("ISPYB_MODULES")),
             strict=bool(os.environ.get("ISPYB_STRICT")),
             site_name=os.environ.get("ISPYB_SITE_NAME", Settings.site_name),
+            page_token_secret=os.environ.get("ISPYB_PAGE_TOKEN_SECRET") or None,
+            cors_origins=Settings.parse_origins(os.environ.get("ISPYB_CORS_ORIGINS")),
         )
     )

@@ -44,8 +44,27 @@ def serve(
     strict: Annotated[bool, typer.Option("--strict", help="Validate every response against the spec.")] = False,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     site_name: Annotated[str, typer.Option(help="Name on the landing page.")] = "ISPyB Common API reference server",
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="Origin (e.g. https://ui.example.org, or *) allowed to call the API from a browser; repeatable. "
+            "Default: CORS off.",
+        ),
+    ] = None,
+    page_token_secret: Annotated[
+        str | None,
+        typer.Option(
+            "--page-token-secret",
+            envvar="ISPYB_PAGE_TOKEN_SECRET",
+            help="Secret of the page tokens' HMAC; set it to keep tokens valid across restarts "
+            "(default: a new one at each start, shared by the workers).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the API (and the docs page at /docs)."""
+    import secrets
+
     import uvicorn
 
     try:
@@ -67,6 +86,9 @@ def serve(
         ISPYB_MODULES=",".join(sorted(served)),
         ISPYB_STRICT="1" if strict else "",
         ISPYB_SITE_NAME=site_name,
+        ISPYB_CORS_ORIGINS=" ".join(cors_origin or []),
+        # one secret for every worker, so that a token issued by one is accepted by the others
+        ISPYB_PAGE_TOKEN_SECRET=page_token_secret or secrets.token_urlsafe(32),
     )
     url = f"http://{host}:{port}"
     console.print(f"ISPyB Common API on [bold]{url}[/bold]  (docs: {url}/docs, spec: {url}/openapi.json)")

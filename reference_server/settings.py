@@ -18,6 +18,18 @@ class Settings:
     strict: bool = False
     #: how long a token's caller (role, proposals) is reused before the database is asked again
     caller_cache_seconds: float = 10.0
+    #: secret of the page tokens' HMAC. Every worker of one server must hold the same one (``serve`` shares one
+    #: with its workers); configure it to keep tokens valid across restarts. None: one per process.
+    page_token_secret: str | None = None
+    #: origins allowed to call the API from a browser (CORS); empty: CORS off, and OPTIONS answers 405
+    cors_origins: tuple[str, ...] = ()
+    #: responses of at least this many bytes are gzip-compressed for clients that accept it
+    gzip_minimum_size: int = 1024
+
+    @staticmethod
+    def parse_origins(value: str | None) -> tuple[str, ...]:
+        """``ISPYB_CORS_ORIGINS``: origins separated by commas or spaces."""
+        return tuple(o for o in (value or "").replace(",", " ").split() if o)
 
     @staticmethod
     def parse_modules(value: str | None) -> frozenset[str]:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
+from reference_server.paging import Position, keyset
 from reference_server.resources import Resource
 
 
@@ -38,6 +39,36 @@ class RecordRepository:
             stmt = stmt.where(resource.orm.id > after_id)
         stmt = stmt.order_by(resource.orm.id).limit(limit + 1)
         return list(self.db.execute(stmt).scalars())
+
+    def page_in_order(
+        self,
+        resource: Resource,
+        conditions: Sequence[ColumnElement[bool]],
+        column: str | None,
+        descending: bool,
+        after: Position | None,
+        limit: int,
+    ) -> list[Any]:
+        """Up to ``limit + 1`` rows after ``after`` in the order (column, id), records without a value last.
+
+        ``column`` None is the creation order (id alone). The extra row says whether a next page exists.
+        """
+        stmt = select(resource.orm)
+        for condition in conditions:
+            stmt = stmt.where(condition)
+        value = getattr(resource.orm, column) if column else None
+        rows: list[Any] = []
+        for segment in keyset(stmt, value, resource.orm.id, descending, after):
+            rows += self.db.execute(segment.limit(limit + 1 - len(rows))).scalars()
+            if len(rows) > limit:
+                break
+        return rows
+
+    def exists(self, resource: Resource, conditions: Sequence[ColumnElement[bool]]) -> bool:
+        stmt = select(resource.orm.id)
+        for condition in conditions:
+            stmt = stmt.where(condition)
+        return self.db.execute(stmt.limit(1)).first() is not None
 
     def insert(self, resource: Resource, values: Mapping[str, Any]) -> Any:
         row = resource.orm(**values)

@@ -12,7 +12,6 @@ What it guarantees, whatever the backend:
 
 from __future__ import annotations
 
-import base64
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller
+from reference_server.paging import CREATION_ORDER, Order, Position, parse_order
 from reference_server.problems import FieldError, ProblemError, not_found, unresolved
 from reference_server.repositories.records import RecordRepository
 from reference_server.resources import Resource, children_of, registry
@@ -39,7 +39,8 @@ RESERVED_UUIDS = frozenset({uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)})
 @dataclass(frozen=True)
 class Page:
     items: list[Any]
-    next_token: str | None
+    #: where the next page starts (None on the last page); the route turns it into a page token
+    next_position: Position | None
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
@@ -80,9 +81,16 @@ class RecordService:
             raise not_found(resource.name)
         return row
 
-    def list(self, resource: Resource, filters: Mapping[str, Any], limit: int, page_token: str | None) -> Page:
+    def list(
+        self,
+        resource: Resource,
+        filters: Mapping[str, Any],
+        limit: int,
+        order: Order | None = None,
+        after: Position | None = None,
+    ) -> Page:
+        """One page of the visible records matching ``filters``, in ``order`` (creation order by default)."""
         active = {k: v for k, v in filters.items() if v is not None}
-        after_id = _decode_token(page_token) if page_token else None
         conditions = [access.visible(resource, self.caller)]
         by_param = {f.param: f for f in resource.filters}
         for param, value in active.items():
@@ -94,11 +102,17 @@ class RecordService:
                 conditions.append(column >= value)
             else:
                 conditions.append(column < value)
-        rows = self.repo.page(resource, conditions, after_id, limit)
-        has_more = len(rows) > limit
+        order = order or parse_order(CREATION_ORDER)
+        field = resource.field_index[order.field].column if order.field else None
+        rows = self.repo.page_in_order(resource, conditions, field, order.descending, after, limit)
+        if len(rows) <= limit:
+            return Page(rows, None)
         rows = rows[:limit]
-        token = _encode_token(rows[-1].id) if has_more and rows else None
-        return Page(rows, token)
+        last = rows[-1]
+        if field is None:
+            return Page(rows, Position(last.id))
+        value = getattr(last, field)
+        return Page(rows, Position(last.id, value, value is not None))
 
     # ------------------------------------------------------------------ writing
 
@@ -201,8 +215,14 @@ class RecordService:
             with self.db.begin_nested():
                 deleted = self.repo.delete_if_version(resource, row.id, row.version)
         except IntegrityError as exc:
+            self.db.rollback()
+            referring = self._referred_by(resource, row.uuid)
+            detail = "Other records still refer to this one; delete them first"
             raise ProblemError(
-                409, "Other records still refer to this one; delete them first.", slug="conflict"
+                409,
+                detail + (f" ({', '.join(referring)})." if referring else "."),
+                slug="conflict",
+                members={"referencedBy": referring} if referring else None,
             ) from exc
         if not deleted:
             if if_match is not None:
@@ -229,6 +249,27 @@ class RecordService:
         access.require_write_role(resource, self.caller)
         self._prepare(resource, data)
         raise not_found(resource.name)
+
+    def _referred_by(self, resource: Resource, record_uuid: uuid.UUID) -> list[str]:
+        """Collections served here with records that refer to ``record_uuid`` and that the caller may see.
+
+        Only the caller's reach is searched, so a refused DELETE never reveals records of others.
+        """
+        found = []
+        for other in registry().values():
+            if other.module not in self.served:
+                continue
+            columns = [
+                getattr(other.orm, other.field_index[ref.field].column)
+                for ref in other.references
+                if ref.target == resource.name
+            ]
+            if any(
+                self.repo.exists(other, [column == record_uuid, access.visible(other, self.caller)])
+                for column in columns
+            ):
+                found.append(other.collection)
+        return sorted(found)
 
     def _is_visible(self, resource: Resource, row: Any) -> bool:
         return self.repo.get(resource, row.uuid, access.visible(resource, self.caller)) is not None
@@ -353,28 +394,3 @@ def _conflict(exc: IntegrityError) -> ProblemError:
         "The change conflicts with existing records (a unique key is taken, or a referenced record is gone).",
         slug="conflict",
     )
-
-
-_TOKEN_MASK = 0x5A17_C0DE_5EED_B0A7  # tokens are opaque, not secret: the mask only keeps ids from showing
-
-
-def _encode_token(last_id: int) -> str:
-    """An 11-character base64url token for the position after row ``last_id``.
-
-    Any string of the documented pattern decodes to some position, so a token can never be "invalid": it is
-    a place in the stable order, and the page after it is well defined (possibly empty).
-    """
-    return base64.urlsafe_b64encode((last_id ^ _TOKEN_MASK).to_bytes(8, "big")).decode()[:11]
-
-
-def _decode_token(token: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(token + "=")
-    except ValueError as exc:  # outside the documented pattern: the query validation already refused it
-        raise ProblemError(
-            422,
-            "1 field is invalid",
-            slug="validation",
-            errors=[FieldError(["query", "pageToken"], "Not a page token.")],
-        ) from exc
-    return (int.from_bytes(raw[:8].ljust(8, b"\0"), "big") ^ _TOKEN_MASK) & (2**63 - 1)

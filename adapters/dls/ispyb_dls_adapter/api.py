@@ -9,7 +9,6 @@ Reads are registered for every class; writes (POST, PUT, PATCH, DELETE) only for
 
 import uuid
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -21,7 +20,9 @@ from ispyb_dls_adapter.auth import Caller, resolve, unauthorized
 from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.service import RecordService, etag
 from reference_server.api.deps import json_body, parse_body
-from reference_server.api.records import query_model
+from reference_server.api.records import IfNoneMatchRead, list_orders, next_link, parse_list_query, query_model
+from reference_server.middleware import none_match
+from reference_server.paging import PageTokens
 from reference_server.resources import Resource
 
 JSON = "application/json"
@@ -70,24 +71,30 @@ def register(router: APIRouter, resource: Resource) -> None:
     Query_ = query_model(resource)
     Input, Patch = resource.input_model, resource.patch_model
 
+    orders = list_orders(resource)
+
     @router.get(base, response_class=Response)
     def list_records(request: Request, service: Service, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
-        params = query.model_dump(exclude={"limit", "pageToken"})  # type: ignore[attr-defined]
-        items, token = service.list(m, params, query.limit, query.pageToken)  # type: ignore[attr-defined]
+        q = parse_list_query(resource, query, orders)
+        tokens: PageTokens = request.app.state.page_tokens
+        after = tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
+        items, position = service.list(m, q.filters, q.limit, q.order, after)
         page: dict[str, Any] = {"items": items}
         headers = {}
-        if token:
-            args = {k: v for k, v in request.query_params.items() if k != "pageToken"}
-            args["pageToken"] = token
+        if position is not None:
+            token = tokens.issue(base, q.filters, q.order.value, position)
             page["nextPageToken"] = token
-            page["next"] = f"{base}?{urlencode(args)}"
+            page["next"] = next_link(base, request, token)
             headers["Link"] = f'<{page["next"]}>; rel="next"'
         return _json(page, headers=headers)
 
     @router.get(item, response_class=Response)
-    def get_record(service: Service, uuid: UuidPath) -> Response:
+    def get_record(service: Service, uuid: UuidPath, if_none_match: IfNoneMatchRead = None) -> Response:
         doc = service.get(m, uuid)
-        return _json(doc, headers={"ETag": etag(doc)})
+        tag = etag(doc)
+        if if_none_match is not None and none_match(if_none_match, tag):
+            return Response(status_code=304, headers={"ETag": tag})
+        return _json(doc, headers={"ETag": tag})
 
     if resource.module not in WRITE_CLASSES:
         return

@@ -18,7 +18,8 @@ from ispyb_dls_adapter.auth import Caller
 from ispyb_dls_adapter.db import make_engine, make_sessionmaker
 from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.uuids import UuidCodec
-from reference_server import problems, spec
+from reference_server import middleware, problems, spec
+from reference_server.paging import PageTokens
 from reference_server.resources import registry
 
 CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing")
@@ -118,7 +119,15 @@ def served_methods(path: str) -> set[str]:
     return methods
 
 
-def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -> FastAPI:
+def create_app(
+    db_url: str,
+    *,
+    site: str = DEFAULT_SITE,
+    strict: bool = False,
+    page_token_secret: str | None = None,
+    cors_origins: tuple[str, ...] = (),
+    gzip_minimum_size: int = 1024,
+) -> FastAPI:
     app = FastAPI(
         title="ISPyB Common API (DLS adapter)",
         version=spec.api_version(),
@@ -131,6 +140,7 @@ def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.codec = UuidCodec(site)
     app.state.site = site
+    app.state.page_tokens = PageTokens(page_token_secret)
     problems.install(app)
 
     @app.exception_handler(StarletteHTTPException)
@@ -148,10 +158,12 @@ def create_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = False) -
         if resource.name in mappings():  # classes the adapter does not declare (beamline-events) are not served
             api.register(router, resource)
     app.include_router(router)
+    middleware.install_inner(app)  # unknown query parameters: 400, as on the reference server
     if strict:
         from reference_server.strict import ResponseValidationMiddleware
 
         app.add_middleware(ResponseValidationMiddleware)
+    middleware.install_outer(app, cors_origins=cors_origins, gzip_minimum_size=gzip_minimum_size)
     return app
 
 
@@ -161,4 +173,6 @@ def app_from_env() -> FastAPI:
         os.environ["ISPYB_DLS_DB_URL"],
         site=os.environ.get("ISPYB_DLS_SITE", DEFAULT_SITE),
         strict=bool(os.environ.get("ISPYB_DLS_STRICT")),
+        page_token_secret=os.environ.get("ISPYB_DLS_PAGE_TOKEN_SECRET") or None,
+        cors_origins=tuple(os.environ.get("ISPYB_DLS_CORS_ORIGINS", "").replace(",", " ").split()),
     )

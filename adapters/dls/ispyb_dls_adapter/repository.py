@@ -21,6 +21,7 @@ from ispyb_dls_adapter.db import CommonApiRecord
 from ispyb_dls_adapter.mapping import Mapping, by_code, mappings
 from ispyb_dls_adapter.uuids import UuidCodec
 from reference_server import spec
+from reference_server.paging import Position, keyset
 
 #: Instant reported when a DLS row has no stamp at all (Detector): the spec requires createdAt/updatedAt.
 UNKNOWN_INSTANT = "1970-01-01T00:00:00Z"
@@ -84,13 +85,26 @@ class Repository:
             updated=[(data[f"u_{i}"], utc) for i, (_, utc) in enumerate(m.updated)],
         )
 
-    def page(self, m: Mapping, conditions: Sequence[ColumnElement[bool]], after: int | None, limit: int) -> list[Row]:
+    def page(
+        self,
+        m: Mapping,
+        conditions: Sequence[ColumnElement[bool]],
+        after: Position | None,
+        limit: int,
+        *,
+        value: ColumnElement[Any] | None = None,
+        descending: bool = False,
+    ) -> list[Row]:
+        """Up to ``limit + 1`` rows after ``after`` in the order (value, key), rows without a value last."""
         stmt = self.statement(m)
         for condition in conditions:
             stmt = stmt.where(condition)
-        if after is not None:
-            stmt = stmt.where(m.key > after)
-        return [self._row(m, r) for r in self.db.execute(stmt.order_by(m.key).limit(limit + 1))]
+        rows: list[Row] = []
+        for segment in keyset(stmt, value, m.key, descending, after):
+            rows += [self._row(m, r) for r in self.db.execute(segment.limit(limit + 1 - len(rows)))]
+            if len(rows) > limit:
+                break
+        return rows
 
     def get(self, m: Mapping, key: int, where: ColumnElement[bool] | None = None, *, lock: bool = False) -> Row | None:
         stmt = self.statement(m).where(m.key == key)

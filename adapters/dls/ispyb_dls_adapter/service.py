@@ -16,7 +16,6 @@ schema the adapter does not own:
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import uuid
 from collections.abc import Mapping as MappingT
@@ -37,12 +36,12 @@ from ispyb_dls_adapter.mapping import Mapping, mappings
 from ispyb_dls_adapter.repository import Repository
 from ispyb_dls_adapter.uuids import UuidCodec
 from reference_server import spec
+from reference_server.paging import Order, Position
 from reference_server.problems import FieldError, ProblemError, not_found, unresolved
 from reference_server.resources import registry
 from reference_server.services.records import merge_patch
 
 BEAMLINE_MODULES = ("acquisition", "processing")
-_TOKEN_MASK = 0x3D15_AD40_7E11_0C8B
 
 
 def etag(doc: dict[str, Any]) -> str:
@@ -53,15 +52,6 @@ def _matches(if_match: str | None, current: str) -> bool:
     if if_match is None or if_match.strip() == "*":
         return True
     return current in [t.strip().removeprefix("W/") for t in if_match.split(",")]
-
-
-def encode_token(last: int) -> str:
-    return base64.urlsafe_b64encode((last ^ _TOKEN_MASK).to_bytes(8, "big")).decode()[:11]
-
-
-def decode_token(token: str) -> int:
-    raw = base64.urlsafe_b64decode(token + "=")
-    return (int.from_bytes(raw[:8].ljust(8, b"\0"), "big") ^ _TOKEN_MASK) & (2**63 - 1)
 
 
 def precondition(detail: str) -> ProblemError:
@@ -126,16 +116,25 @@ class RecordService:
         return self.repo.render(m, [row])[0]
 
     def list(
-        self, m: Mapping, filters: MappingT[str, Any], limit: int, page_token: str | None
-    ) -> tuple[list[dict[str, Any]], str | None]:
+        self, m: Mapping, filters: MappingT[str, Any], limit: int, order: Order, after: Position | None
+    ) -> tuple[list[dict[str, Any]], Position | None]:
+        """One page in ``order`` (reference_server.paging: (field, key), rows without the field last)."""
         conditions = [self.visible(m)]
         for param, value in filters.items():
             if value is not None:
                 conditions.append(self._filter(m, param, value))
-        rows = self.repo.page(m, conditions, decode_token(page_token) if page_token else None, limit)
-        more = len(rows) > limit
+        # createdAt (order.field None) is the value shown, absent last: most DLS tables have no such column
+        field = m.index.get(order.field or "createdAt")
+        expr = field.expr if field is not None else None
+        rows = self.repo.page(m, conditions, after, limit, value=expr, descending=order.descending)
+        if len(rows) <= limit:
+            return self.repo.render(m, rows), None
         rows = rows[:limit]
-        return self.repo.render(m, rows), (encode_token(rows[-1].key) if more and rows else None)
+        last = rows[-1]
+        if field is None or expr is None:
+            return self.repo.render(m, rows), Position(last.key)
+        value = last.values[field.name]
+        return self.repo.render(m, rows), Position(last.key, value, value is not None)
 
     def _filter(self, m: Mapping, param: str, value: Any) -> ColumnElement[bool]:
         if param in ("startedAfter", "startedBefore"):
