@@ -141,7 +141,8 @@ class SchemaDiff:
         xo, xn = o.get("x-extensible-enum"), n.get("x-extensible-enum")
         if xo == xn or xo is None or xn is None:
             if (xo is None) != (xn is None) and (o.get("enum") or xo) and (n.get("enum") or xn):
-                values_o, values_n = o.get("enum") or xo, n.get("enum") or xn
+                values_o: list[Any] = o.get("enum") or xo or []
+                values_n: list[Any] = n.get("enum") or xn or []
                 opened = xn is not None
                 kind = "vocabulary-opened" if opened else "vocabulary-closed"
                 if direction is Direction.REQUEST:

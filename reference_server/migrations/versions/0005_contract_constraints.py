@@ -14,6 +14,8 @@ Create Date: 2026-12-01 11:20:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import mysql
@@ -32,7 +34,7 @@ _UNIQUE = {
 }
 
 
-def _instant() -> sa.types.TypeEngine[object]:
+def _instant() -> sa.types.TypeEngine[Any]:
     """The column type ``UtcDateTime`` has on this backend (batch mode and MariaDB's CHANGE need the real one)."""
     dialect = op.get_bind().dialect.name
     if dialect in ("mysql", "mariadb"):

@@ -140,8 +140,8 @@ def input_string_bounded(self: Rule, ctx: Context) -> None:
                 ctx.report(self, schema.loc, f"{schema.name}: input string without maxLength")
     for op in operations(ctx.sources):
         for loc, param in parameters(ctx.sources, op):
-            schema = param.get("schema")
-            if isinstance(schema, dict) and "$ref" not in schema and _unbounded_string(schema):
+            param_schema = param.get("schema")
+            if isinstance(param_schema, dict) and "$ref" not in param_schema and _unbounded_string(param_schema):
                 ctx.report(self, loc.child("schema"), f"{op.name}: parameter {param.get('name')} without maxLength")
 
 
