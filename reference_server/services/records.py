@@ -222,7 +222,7 @@ class RecordService:
                 409,
                 detail + (f" ({', '.join(referring)})." if referring else "."),
                 slug="conflict",
-                members={"referencedBy": referring} if referring else None,
+                members={"referencedBy": [*referring]} if referring else None,
             ) from exc
         if not deleted:
             if if_match is not None:
@@ -250,7 +250,7 @@ class RecordService:
         self._prepare(resource, data)
         raise not_found(resource.name)
 
-    def _referred_by(self, resource: Resource, record_uuid: uuid.UUID) -> list[str]:
+    def _referred_by(self, resource: Resource, record_uuid: uuid.UUID) -> tuple[str, ...]:
         """Collections served here with records that refer to ``record_uuid`` and that the caller may see.
 
         Only the caller's reach is searched, so a refused DELETE never reveals records of others.
@@ -269,7 +269,7 @@ class RecordService:
                 for column in columns
             ):
                 found.append(other.collection)
-        return sorted(found)
+        return tuple(sorted(found))
 
     def _is_visible(self, resource: Resource, row: Any) -> bool:
         return self.repo.get(resource, row.uuid, access.visible(resource, self.caller)) is not None

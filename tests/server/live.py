@@ -123,6 +123,7 @@ def serve(
     demo: bool = False,
     timeout: float = STARTUP_TIMEOUT,
     attempts: int = 3,
+    extra: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
     """Run ``ispyb-server serve`` on a free port until the block ends; yield it once /health answers.
 
@@ -137,6 +138,7 @@ def serve(
             args += ["--modules", ",".join(modules)]
         if demo:
             args.append("--demo")
+        args += list(extra)
         log = log_dir / f"server-{port}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
