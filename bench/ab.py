@@ -21,11 +21,18 @@ from bench.scenarios import prepare
 
 
 def ab(db: str, scale: Scale, experiments: tuple[str, ...], scenario_names: tuple[str, ...], workers: int,
-       connections: int, seconds: float, rounds: int) -> dict[str, Any]:
-    """Median req/s and latency of each scenario on the plain server (A) and with ``experiments`` (B)."""
+       connections: int, seconds: float, rounds: int, baseline_root: Path | None = None,
+       candidate_root: Path | None = None) -> dict[str, Any]:
+    """Median req/s and latency of each scenario on the plain server (A) and with ``experiments`` (B).
+
+    ``baseline_root`` / ``candidate_root``: A / B run the reference server of that source tree (e.g. ``git
+    archive`` of two commits), so that a real change, not an emulated one, is compared with what it replaced.
+    """
     token = staff_token(db)
     workdir = Path(tempfile.mkdtemp(prefix="ispyb-ab-"))
     env = {"PYTHONPATH": str(ROOT)}
+    roots = {"A": baseline_root or ROOT, "B": candidate_root or ROOT}
+    envs = {key: {"PYTHONPATH": f"{root}:{root / 'generated'}"} if root != ROOT else env for key, root in roots.items()}
     ports = {"A": free_port(), "B": free_port()}
     commands = {
         "A": [venv_command("python"), "-m", "bench.experiments", "--db", db, "--port", str(ports["A"]),
@@ -34,11 +41,13 @@ def ab(db: str, scale: Scale, experiments: tuple[str, ...], scenario_names: tupl
               "--workers", str(workers), "--apply", ",".join(experiments)],
     }
     urls = {k: f"http://127.0.0.1:{p}" for k, p in ports.items()}
-    out: dict[str, Any] = {"experiments": list(experiments), "workers": workers, "connections": connections,
+    out: dict[str, Any] = {"roots": {key: str(root) for key, root in roots.items()},
+                           "experiments": list(experiments), "workers": workers, "connections": connections,
                            "seconds": seconds, "rounds": rounds, "scenarios": {}}
     with ExitStack() as stack:
         servers = {key: stack.enter_context(serving(commands[key], urls[key] + "/v1/proposals",
-                                                    workdir / f"{key}.log", env)) for key in ("A", "B")}
+                                                    workdir / f"{key}.log", envs[key], roots[key]))
+                   for key in ("A", "B")}
         scenarios, _, _ = prepare(urls["A"], token, scale, 1)
         load = wrk.Load(1, connections, seconds)
         for scenario in scenarios:

@@ -66,6 +66,10 @@ def ab_command(
     seconds: Annotated[float, typer.Option(help="Seconds per run.")] = 5.0,
     rounds: Annotated[int, typer.Option(help="Interleaved A/B rounds.")] = 4,
     results: ResultsOption = RESULTS,
+    baseline_root: Annotated[
+        Path | None, typer.Option(help="Source tree whose server is A (e.g. git archive of the commit before).")
+    ] = None,
+    candidate_root: Annotated[Path | None, typer.Option(help="Source tree whose server is B (default: this one).")] = None,
 ) -> None:
     """A/B: the plain server against the same server with emulated changes, runs interleaved."""
     import json
@@ -74,7 +78,7 @@ def ab_command(
     from bench.ab import ab
 
     out = ab(db, Scale(proposals=proposals), tuple(experiment), tuple(scenario or ("get", "list")), workers,
-             connections, seconds, rounds)
+             connections, seconds, rounds, baseline_root, candidate_root)
     results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
     path = results / f"ab-{'-'.join(experiment)}-{stamp}.json"

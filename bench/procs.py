@@ -47,11 +47,11 @@ class Started:
         return self.process.pid
 
 
-def start(args: Sequence[str], log: Path, env: Mapping[str, str] | None = None) -> Started:
+def start(args: Sequence[str], log: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Started:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
         process = subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, **(env or {})})
+                                   env={**os.environ, **(env or {})}, cwd=cwd)
     return Started(process, log)
 
 
@@ -83,8 +83,9 @@ def wait_http(url: str, started: Started, timeout: float = 60.0) -> None:
 
 
 @contextmanager
-def serving(args: Sequence[str], url: str, log: Path, env: Mapping[str, str] | None = None) -> Iterator[Started]:
-    started = start(args, log, env)
+def serving(args: Sequence[str], url: str, log: Path, env: Mapping[str, str] | None = None,
+            cwd: Path | None = None) -> Iterator[Started]:
+    started = start(args, log, env, cwd)
     try:
         wait_http(url, started)
         yield started

@@ -115,9 +115,15 @@ def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return database(request.param, tmp_path)
 
 
-@pytest.fixture
-def live(backend_db: str, tmp_path: Path) -> Iterator[Proc]:
-    proc = start(backend_db, tmp_path / "logs", env={"ISPYB_BODY_TIMEOUT": "3", "ISPYB_HEADER_TIMEOUT": "3"})
+@pytest.fixture(scope="module", params=list(BACKENDS))
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proc]:
+    """One server per module and backend, with short body and header deadlines (3 s)."""
+    tmp_path = tmp_path_factory.mktemp(request.param)
+    proc = start(
+        database(request.param, tmp_path),
+        tmp_path / "logs",
+        env={"ISPYB_BODY_TIMEOUT": "3", "ISPYB_HEADER_TIMEOUT": "3"},
+    )
     yield proc
     if proc.process.poll() is None:
         proc.terminate()
