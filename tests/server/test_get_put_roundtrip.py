@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reference_server import spec
 from reference_server.resources import Resource, registry
 from tests.server.bodies import TOKENS, body_for, patch_for
 from tests.server.conftest import Server
 
 RESOURCES = sorted(registry())
+SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @pytest.mark.parametrize("name", RESOURCES)
@@ -47,3 +53,29 @@ def test_read_only_members_are_ignored_not_applied(server: Server) -> None:
         put = http.put(f"/v1/sessions/{created['uuid']}", json=forged)
         assert put.status_code == 200, put.text
         assert put.json() == created
+
+
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@pytest.mark.parametrize("name", ["DataCollection", "Sample", "Screening"])
+@SETTINGS
+@given(data=st.data())
+def test_whatever_read_only_members_say_the_record_is_unchanged(server: Server, name: str, data: Any) -> None:
+    """For all values of any read-only members sent (even of the wrong type), a PUT of the record read is a no-op."""
+    resource = registry()[name]
+    read_only = sorted(n for n, p in spec.schema(f"{name}Input")["properties"].items() if p.get("readOnly"))
+    with server.client(TOKENS["staff"]) as http:
+        created = http.post(f"/v1/{resource.collection}", json=body_for(server.engine, resource))
+        assert created.status_code == 201, created.text
+        record = created.json()
+        chosen = data.draw(st.lists(st.sampled_from(read_only), unique=True, min_size=1))
+        sent = {**record, **{member: data.draw(_ANY_JSON) for member in chosen}}
+        put = http.put(created.headers["Location"], json=sent)
+        assert put.status_code == 200, put.text
+        assert put.json() == record
+        assert put.headers["ETag"] == created.headers["ETag"]
