@@ -72,3 +72,25 @@ def check_bounds(db: Session, resource: Resource, values: dict[str, Any], served
                 slug="conflict",
                 errors=[FieldError(["body", bound.field], f"At most the {target.name}'s {bound.property}: {limit}.")],
             )
+
+
+def check_bounding(db: Session, resource: Resource, existing: Any, values: dict[str, Any]) -> None:
+    """The other side of ``x-maximum-from``: a container's ``capacity`` cannot drop below a sample's ``location``."""
+    for other in registry().values():
+        for bound in other.bounds:
+            if bound.target != resource.name:
+                continue
+            column = resource.field_index[bound.property].column
+            limit = values.get(column)
+            if limit is None or limit == getattr(existing, column):
+                continue
+            field = getattr(other.orm, other.field_index[bound.field].column)
+            reference = getattr(other.orm, other.field_index[bound.reference].column)
+            stmt = select(other.orm.id).where(reference == existing.uuid, field > limit).limit(1)
+            if db.execute(stmt).first() is not None:
+                raise ProblemError(
+                    409,
+                    f"A {other.name} refers to this record with a {bound.field} above the new {bound.property}.",
+                    slug="conflict",
+                    errors=[FieldError(["body", bound.property], f"At least the {bound.field} of every {other.name}.")],
+                )

@@ -283,6 +283,7 @@ class RecordService:
         constraints.check_immutable(resource, existing, column_values(resource, data))
         values = self._prepare(resource, data)
         constraints.check_unique(self.db, resource, values, existing.id)
+        constraints.check_bounding(self.db, resource, existing, values)
         changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
         if not changed:
             return existing  # an identical replace changes nothing, not even the ETag

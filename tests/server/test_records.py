@@ -157,3 +157,17 @@ def test_a_sample_position_is_within_its_container(server: Server) -> None:
         taken = http.post("/v1/samples", json={**body, "name": "other", "location": 2})
         assert taken.status_code == 409, taken.text
         assert {e["pointer"] for e in taken.json()["errors"]} == {"/body/containerUuid", "/body/location"}
+
+
+def test_a_container_capacity_cannot_drop_below_a_sample_position(server: Server) -> None:
+    """x-maximum-from, from the container's side: capacity 2 with a sample at 2 cannot become 1."""
+    with server.client(TOKENS["staff"]) as http:
+        container = http.post(
+            "/v1/containers", json={**body_for(server.engine, registry()["Container"]), "capacity": 2}
+        )
+        url = container.headers["Location"]
+        body = {**body_for(server.engine, registry()["Sample"]), "containerUuid": container.json()["uuid"]}
+        assert http.post("/v1/samples", json={**body, "location": 2}).status_code == 201
+        shrunk = http.patch(url, json={"capacity": 1})
+        assert shrunk.status_code == 409 and shrunk.json()["errors"][0]["pointer"] == "/body/capacity"
+        assert http.patch(url, json={"capacity": 3}).status_code == 200
