@@ -80,7 +80,7 @@ def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
         .join(d.Event, d.Event.eventChainId == d.EventChain.eventChainId)
         .join(d.EventType, d.EventType.eventTypeId == d.Event.eventTypeId)
         .where(d.EventChain.dataCollectionId.in_(list(ssx)))
-        .order_by(d.Event.offset, d.Event.eventId)
+        .order_by(d.EventChain.eventChainId, d.Event.eventId)  # as written (the spec asks for time order)
     )
     for dc_id, ev, type_name in db.execute(stmt):
         kind = convert.SSX_EVENT_TYPE.read(type_name)

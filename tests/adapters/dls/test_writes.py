@@ -132,11 +132,20 @@ def test_replacing_without_technique_parameters_removes_them(site: Site, chip_gr
     assert "techniqueParameters" not in site.get("data-collections", record)
 
 
-@pytest.mark.parametrize("events", [[], None, [{"type": "LASER_EXCITATION", "offset": -0.5}]])
+@pytest.mark.parametrize(
+    "events",
+    [
+        [],
+        None,
+        [{"type": "LASER_EXCITATION", "offset": -0.5}],
+        # seed 6: read back sorted by offset, not in the order written
+        [{"type": "XRAY_DETECTION", "offset": 2.0}, {"type": "REACTION_TRIGGER", "offset": -1.0, "name": "pump"}],
+    ],
+)
 def test_an_event_sequence_reads_back_as_written_empty_absent_or_not(
     site: Site, chip_group: str, events: list[dict[str, Any]] | None
 ) -> None:
-    """Seed 7, ACQ-ROUNDTRIP-01: ``events: []`` read back absent."""
+    """Seed 7, ACQ-ROUNDTRIP-01: ``events: []`` read back absent; seed 6: events came back in another order."""
     params: dict[str, Any] = {"technique": "SSX", "deliveryMethod": "CHIP", "chipPattern": "all"}
     if events is not None:
         params["events"] = events
