@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
     app.state.page_tokens = PageTokens(settings.page_token_secret)
     problems.install(app)
-    limits.install(app, threads=min(limits.WORKER_THREADS, pool_capacity()))
+    limits.install(app, threads=min(limits.worker_threads(settings.db_url), pool_capacity()))
     app.include_router(core.router)
     app.include_router(docs.router)
     docs.mount_assets(app)

@@ -42,10 +42,19 @@ BODY_TIMEOUT = float(os.environ.get("ISPYB_BODY_TIMEOUT", "10"))
 #: seconds a client has to send the request line and headers (``ISPYB_HEADER_TIMEOUT``; reference_server/http.py)
 HEADER_TIMEOUT = float(os.environ.get("ISPYB_HEADER_TIMEOUT", "10"))
 RETRY_AFTER_SECONDS = "1"
-#: threads running handlers (and all their database calls). Few on purpose: on a 2-core machine 8 threads serve
-#: a saturated list more (201 vs 150 req/s) and far more fairly (max latency 0.6 s vs 1.6 s at 64 connections)
-#: than 30, which only take turns at the GIL; waiting requests queue on the event loop, without blocking it.
-WORKER_THREADS = 8
+#: threads running handlers (and all their database calls; ``ISPYB_WORKER_THREADS``). Few on purpose: every
+#: thread competes with the event loop for the GIL. 64 connections on a list, 2 cores: SQLite 4 threads 201 req/s,
+#: max latency 0.6 s; 30 threads 150 req/s, 1.6 s. PostgreSQL waits on the network (GIL released): 8 there.
+WORKER_THREADS = int(os.environ.get("ISPYB_WORKER_THREADS", "8"))
+
+
+def worker_threads(db_url: str) -> int:
+    """Handler threads for a database: 4 for SQLite (all CPU, in-process), ``WORKER_THREADS`` otherwise."""
+    if "ISPYB_WORKER_THREADS" not in os.environ and db_url.startswith("sqlite"):
+        return 4
+    return WORKER_THREADS
+
+
 log = logging.getLogger("reference_server")
 
 
