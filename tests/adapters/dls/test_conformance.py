@@ -2,7 +2,10 @@
 
 A fresh database ``<db>_dls`` (on the server of ``ISPYB_TEST_MARIADB_URL``) gets Diamond's schema from
 ``ispyb.sqlalchemy`` and the demo rows; the adapter runs under uvicorn in a subprocess with response validation on;
-``site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it.
+``site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance sweep`` certifies it with two
+seeds one after the other on the same database (one seed proves little; the second run also shows that the first
+left the site fit for another). Seed 7 is the one that found the adapter's round-trip defects of issue 10; the
+full 1-20 table is for reports (``ispyb-conformance sweep --seeds 1-20 --max-examples 10``).
 
 The adapter declares the six backbone classes and writes acquisition and processing (a beamline's and a
 pipeline's writes); the other classes are certified read-only (``writes.classes``). Every declared class must pass.
@@ -28,6 +31,7 @@ from sqlalchemy.engine import make_url
 
 BIN = Path(sys.executable).parent
 URL_ENV = "ISPYB_TEST_MARIADB_URL"
+SEEDS = (7, 11)
 READ_ONLY_CLASSES = ("core", "proposals", "samples", "shipping")
 WRITTEN_CLASSES = ("acquisition", "processing")
 
@@ -57,7 +61,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(600)
 def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path) -> None:
     if not os.environ.get(URL_ENV):
         pytest.skip(f"{URL_ENV} is not set")
@@ -100,31 +104,39 @@ def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path) -> Non
                 time.sleep(0.2)
         started = time.monotonic()
         run = subprocess.run(
-            [str(BIN / "ispyb-conformance"), "run", "-c", str(site), "--report-dir", str(tmp_path / "report")],
+            [
+                str(BIN / "ispyb-conformance"),
+                "sweep",
+                "-c",
+                str(site),
+                "--seeds",
+                ",".join(map(str, SEEDS)),
+                "--report-dir",
+                str(tmp_path / "report"),
+            ],
             capture_output=True,
             text=True,
-            timeout=400,
+            timeout=560,
         )
         elapsed = time.monotonic() - started
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report = json.loads((tmp_path / "report" / "conformance-report.json").read_text())
-    verdicts = {c["name"]: c["status"] for c in report["classes"]}
-    assert report["claimedClasses"] == [*READ_ONLY_CLASSES, *WRITTEN_CLASSES], report["claimError"]
-    for name in READ_ONLY_CLASSES:
-        assert verdicts[name] == "passed", (name, run.stdout[-3000:])
-    for name in WRITTEN_CLASSES:
-        assert verdicts[name] == "passed", (name, run.stdout[-3000:])
-    passed = {c["id"] for c in report["checks"] if c["status"] == "passed"}
-    for prefix in ("ACQ", "PROC"):
-        assert {
-            f"{prefix}-LIFECYCLE-01",
-            f"{prefix}-ROUNDTRIP-01",
-            f"{prefix}-IDEMPOTENT-01",
-            f"{prefix}-ETAG-01",
-            f"{prefix}-ROLES-01",
-        } <= passed
+    for seed in SEEDS:
+        report = json.loads((tmp_path / "report" / f"seed-{seed}" / "conformance-report.json").read_text())
+        verdicts = {c["name"]: c["status"] for c in report["classes"]}
+        assert report["claimedClasses"] == [*READ_ONLY_CLASSES, *WRITTEN_CLASSES], report["claimError"]
+        for name in (*READ_ONLY_CLASSES, *WRITTEN_CLASSES):
+            assert verdicts[name] == "passed", (seed, name, run.stdout[-3000:])
+        passed = {c["id"] for c in report["checks"] if c["status"] == "passed"}
+        for prefix in ("ACQ", "PROC"):
+            assert {
+                f"{prefix}-LIFECYCLE-01",
+                f"{prefix}-ROUNDTRIP-01",
+                f"{prefix}-IDEMPOTENT-01",
+                f"{prefix}-ETAG-01",
+                f"{prefix}-ROLES-01",
+            } <= passed, seed
+        assert report["certified"] is True, seed
     assert run.returncode == 0, run.stdout[-3000:]
-    assert report["certified"] is True
-    assert elapsed < 240
+    assert elapsed < 400, f"two seeds took {elapsed:.0f} s"
