@@ -99,6 +99,9 @@ class FaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # the faults rewrite JSON bodies: ask the server for them uncompressed (it gzips larger ones otherwise)
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
         if self.request_log:
             await self._logged(scope, receive, send)
         else:
