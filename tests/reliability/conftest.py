@@ -2,7 +2,7 @@
 
 Each probe drives a real server process (uvicorn, the CLI's options) on SQLite or, when
 ``ISPYB_TEST_POSTGRES_URL`` is set, PostgreSQL; the process is exposed so that a probe can read its RSS, send it
-SIGTERM or kill -9 it. ``ISPYB_RELIABILITY_SECONDS`` (default 6) is the length of the load phases: the issue's
+SIGTERM or kill -9 it. ``ISPYB_RELIABILITY_SECONDS`` (default 4) is the length of the load phases: the issue's
 full 40 s run is for reports, a few seconds keep CI within its budget.
 """
 
@@ -24,7 +24,7 @@ from reference_server.demo import prepare
 from tests.server.conftest import _reset, server  # noqa: F401  (the in-process server of every backend)
 from tests.server.live import executable, free_port
 
-LOAD_SECONDS = float(os.environ.get("ISPYB_RELIABILITY_SECONDS", "6"))
+LOAD_SECONDS = float(os.environ.get("ISPYB_RELIABILITY_SECONDS", "4"))
 BACKENDS = {"sqlite": None, "postgres": "ISPYB_TEST_POSTGRES_URL"}
 
 

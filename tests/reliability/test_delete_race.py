@@ -15,7 +15,7 @@ from reference_server.resources import registry
 from tests.server.bodies import TOKENS, body_for
 from tests.server.conftest import Server
 
-RECORDS = 12
+RECORDS = 8
 WORKERS = 8
 
 

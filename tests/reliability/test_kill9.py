@@ -62,7 +62,7 @@ def test_acknowledged_writes_survive_kill_9(backend_db: str, tmp_path: Path) -> 
         threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
         for thread in threads:
             thread.start()
-        time.sleep(2.0)
+        time.sleep(1.5)
         proc.process.kill()  # SIGKILL: no shutdown, no flush
         proc.process.wait(timeout=10)
         stop.set()
