@@ -242,14 +242,30 @@ class RecordService:
             self.db.commit()
         except IntegrityError as exc:
             self.db.rollback()
+            referring = self._referred_by(m, key)
             raise ProblemError(
-                409, "Other records still refer to this one; delete them first.", slug="conflict"
+                409,
+                "Other records still refer to this one; delete them first"
+                + (f" ({', '.join(referring)})." if referring else "."),
+                slug="conflict",
+                members={"referencedBy": referring} if referring else None,
             ) from exc
         except BaseException:
             self.db.rollback()
             raise
 
     # ------------------------------------------------------------------ internals
+
+    def _referred_by(self, m: Mapping, key: int) -> list[str]:
+        """Collections whose records visible to the caller refer to row ``key`` of ``m`` (a refused DELETE's
+        ``referencedBy``: records out of the caller's reach are never revealed)."""
+        found = set()
+        for other in mappings().values():
+            for f in other.fields:
+                refers = f.ref == m.name and f.expr is not None
+                if refers and self.repo.page(other, [f.expr == key, self.visible(other)], None, 0):
+                    found.add(registry()[other.name].collection)
+        return sorted(found)
 
     def _current(self, m: Mapping, key: int) -> dict[str, Any]:
         row = self.repo.get(m, key)
