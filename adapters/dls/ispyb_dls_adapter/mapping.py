@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 import ispyb.sqlalchemy as d
-from sqlalchemy import Double, Float, Integer, and_, case, cast, func, literal, null, select
+from sqlalchemy import Double, Float, Integer, and_, case, cast, func, literal, null, select, type_coerce
 from sqlalchemy.dialects.mysql import DATETIME, TIMESTAMP
 from sqlalchemy.orm import aliased
 
@@ -85,6 +85,10 @@ def col(name: str, column: Any, **kw: Any) -> Field:
     """
     if isinstance(getattr(column, "type", None), Float) and not isinstance(column.type, Double):
         return Field(name, cast(column, Double), column=column.key, read=_float32)
+    if isinstance(getattr(column, "type", None), Double) and column.type.asdecimal:
+        # ispyb.sqlalchemy declares DOUBLE columns asdecimal: SQLAlchemy would round them to 10 decimal places
+        # (2.2e-16 read as 0.0); a double is read as the double stored
+        return Field(name, type_coerce(column, Double(asdecimal=False)), column=column.key, **kw)
     return Field(name, column, column=column.key, utc=_utc(column), **kw)
 
 

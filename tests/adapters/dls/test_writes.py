@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -250,3 +250,12 @@ def test_records_ordered_by_created_at_are_in_that_order_those_without_it_last(
     instants = [datetime.fromisoformat(s.replace("Z", "+00:00")) for s in present]
     assert instants == sorted(instants, reverse=order.endswith("desc"))
     assert [item["uuid"] for item in _walk(site, collection, order, 2)] == [item["uuid"] for item in full]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(angle=st.floats(min_value=-1e15, max_value=1e15, allow_nan=False))
+@example(angle=2.220446049250313e-16)
+def test_a_double_column_reads_back_the_double_written(site: Site, chip_group: str, angle: float) -> None:
+    """Seed 3: ``meshAngle`` 2.2e-16 read back 0.0 (ispyb.sqlalchemy's DOUBLE columns are decimal, 10 places)."""
+    body = {"dataCollectionGroupUuid": chip_group, **site.scope(), "stepsX": 2, "stepsY": 3, "meshAngle": angle}
+    assert site.get("grid-scans", site.created("grid-scans", body))["meshAngle"] == angle
