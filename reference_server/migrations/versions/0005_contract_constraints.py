@@ -51,16 +51,33 @@ def upgrade() -> None:
         batch_op.alter_column("created_time", new_column_name="recorded_at", existing_type=_instant())
     with op.batch_alter_table("workflow_steps") as batch_op:
         batch_op.alter_column("recorded_at", new_column_name="end_time", existing_type=_instant())
-    with op.batch_alter_table("shipments") as batch_op:
-        batch_op.alter_column(
-            "shipping_date",
-            type_=sa.Date(),
-            existing_type=_instant(),
-            postgresql_using="(shipping_date AT TIME ZONE 'UTC')::date",
-        )
+    if op.get_bind().dialect.name == "sqlite":
+        _shipping_date_to_day_on_sqlite()
+    else:
+        with op.batch_alter_table("shipments") as batch_op:
+            batch_op.alter_column(
+                "shipping_date",
+                type_=sa.Date(),
+                existing_type=_instant(),
+                postgresql_using="(shipping_date AT TIME ZONE 'UTC')::date",
+            )
     for table, columns in _UNIQUE.items():
         with op.batch_alter_table(table) as batch_op:
             batch_op.create_unique_constraint(_name(table, columns), list(columns))
+
+
+def _shipping_date_to_day_on_sqlite() -> None:
+    """SQLite's batch copy would CAST the stored instant to DATE, i.e. to NUMERIC: '2026-01-01 …' becomes 2026.
+
+    So the day (the instant is stored in UTC, ISO first) is copied into a new column by text, which then takes
+    the old one's name.
+    """
+    with op.batch_alter_table("shipments") as batch_op:
+        batch_op.add_column(sa.Column("shipping_day", sa.Date()))
+    op.execute("UPDATE shipments SET shipping_day = substr(shipping_date, 1, 10) WHERE shipping_date IS NOT NULL")
+    with op.batch_alter_table("shipments") as batch_op:
+        batch_op.drop_column("shipping_date")
+        batch_op.alter_column("shipping_day", new_column_name="shipping_date", existing_type=sa.Date())
 
 
 def downgrade() -> None:
