@@ -8,6 +8,7 @@ from reference_server import __version__, limits, middleware, problems, spec
 from reference_server.api import core, docs, records
 from reference_server.auth import CallerCache
 from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
+from reference_server.oidc import OidcConfig, OidcVerifier
 from reference_server.paging import PageTokens
 from reference_server.resources import registry
 from reference_server.settings import Settings
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.version = __version__
     app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
     app.state.page_tokens = PageTokens(settings.page_token_secret)
+    app.state.oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     problems.install(app)
     limits.install(app, threads=min(limits.worker_threads(settings.db_url), pool_capacity()))
     app.include_router(core.router)
@@ -61,5 +63,6 @@ def app_from_env() -> FastAPI:
             site_name=os.environ.get("ISPYB_SITE_NAME", Settings.site_name),
             page_token_secret=os.environ.get("ISPYB_PAGE_TOKEN_SECRET") or None,
             cors_origins=Settings.parse_origins(os.environ.get("ISPYB_CORS_ORIGINS")),
+            oidc=OidcConfig.from_env(os.environ),
         )
     )

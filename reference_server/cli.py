@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from reference_server import auth
 from reference_server.db.engine import make_engine, make_sessionmaker, migrate
+from reference_server.oidc import OidcConfig
 from reference_server.settings import DEFAULT_DB_URL, Settings
 
 app = typer.Typer(help="The ISPyB Common API reference server.", no_args_is_help=True, add_completion=False)
@@ -61,6 +62,21 @@ def serve(
             "(default: a new one at each start, shared by the workers).",
         ),
     ] = None,
+    oidc_jwks_url: Annotated[
+        str | None,
+        typer.Option(
+            "--oidc-jwks-url",
+            envvar="ISPYB_OIDC_JWKS_URL",
+            help="OIDC mode: JWKS of the site's identity provider; JWT bearer tokens are then accepted "
+            "(needs --oidc-issuer and --oidc-audience; claims: README).",
+        ),
+    ] = None,
+    oidc_issuer: Annotated[
+        str | None, typer.Option("--oidc-issuer", envvar="ISPYB_OIDC_ISSUER", help="OIDC mode: the tokens' iss.")
+    ] = None,
+    oidc_audience: Annotated[
+        str | None, typer.Option("--oidc-audience", envvar="ISPYB_OIDC_AUDIENCE", help="OIDC mode: the tokens' aud.")
+    ] = None,
 ) -> None:
     """Serve the API (and the docs page at /docs)."""
     import secrets
@@ -71,6 +87,7 @@ def serve(
         served = Settings.parse_modules(modules)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--modules") from exc
+    oidc = _oidc_config(oidc_jwks_url, oidc_issuer, oidc_audience)
     _ensure_sqlite_dir(db)
     engine = make_engine(db)
     if demo:
@@ -89,6 +106,7 @@ def serve(
         ISPYB_CORS_ORIGINS=" ".join(cors_origin or []),
         # one secret for every worker, so that a token issued by one is accepted by the others
         ISPYB_PAGE_TOKEN_SECRET=page_token_secret or secrets.token_urlsafe(32),
+        **(oidc.to_env() if oidc else {}),
     )
     url = f"http://{host}:{port}"
     console.print(f"ISPyB Common API on [bold]{url}[/bold]  (docs: {url}/docs, spec: {url}/openapi.json)")
@@ -114,6 +132,18 @@ def serve(
         access_log=False,
         **uvicorn_options(),
     )
+
+
+def _oidc_config(jwks_url: str | None, issuer: str | None, audience: str | None) -> OidcConfig | None:
+    """The OIDC settings from the options (the claim mapping from ``ISPYB_OIDC_*``); None when the mode is off."""
+    if not jwks_url:
+        return None
+    env = {k: v for k, v in os.environ.items() if k.startswith("ISPYB_OIDC_")}
+    env.update(ISPYB_OIDC_JWKS_URL=jwks_url, ISPYB_OIDC_ISSUER=issuer or "", ISPYB_OIDC_AUDIENCE=audience or "")
+    try:
+        return OidcConfig.from_env(env)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--oidc-issuer/--oidc-audience") from exc
 
 
 @app.command("migrate")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reference_server.oidc import OidcConfig
 
 MODULES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
 DEFAULT_DB_URL = "sqlite:///var/ispyb-demo.sqlite"
@@ -25,6 +29,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     #: responses of at least this many bytes are gzip-compressed for clients that accept it
     gzip_minimum_size: int = 1024
+    #: OIDC mode: JWT bearer tokens of the site's identity provider are accepted beside site-issued tokens
+    oidc: OidcConfig | None = None
 
     @staticmethod
     def parse_origins(value: str | None) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from reference_server import spec
 from reference_server.auth import Caller, CallerCache, resolve, unauthorized
 from reference_server.limits import max_field_errors
+from reference_server.oidc import OidcVerifier, looks_like_jwt
 from reference_server.problems import FieldError, ProblemError
 from reference_server.services.records import RecordService
 
@@ -43,9 +44,15 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
             db.close()  # no connection was ever checked out (or it went back at commit): no I/O
 
 
-def _resolve_fresh(sessions: Callable[[], Session], token: str) -> Caller:
-    """Look a token up with a session of its own, closed before the handler starts (and before the body is read)."""
+def _resolve_fresh(sessions: Callable[[], Session], token: str, oidc: OidcVerifier | None) -> Caller:
+    """Look a token up with a session of its own, closed before the handler starts (and before the body is read).
+
+    In OIDC mode a JWT is verified against the identity provider's keys (fetched over HTTP, hence here too, off
+    the event loop); any other token is looked up among the site-issued ones.
+    """
     with sessions() as db:
+        if oidc is not None and looks_like_jwt(token):
+            return oidc.resolve(db, token)
         return resolve(db, token)
 
 
@@ -64,7 +71,7 @@ async def current_caller(
     token = credentials.credentials
     caller = cache.get(token)
     if caller is None:
-        caller = await run_in_threadpool(_resolve_fresh, request.app.state.sessionmaker, token)
+        caller = await run_in_threadpool(_resolve_fresh, request.app.state.sessionmaker, token, request.app.state.oidc)
         cache.put(token, caller)
     return caller
 
