@@ -127,7 +127,7 @@ def test_a_forged_signature_or_algorithm_is_refused(client: TestClient, provider
     assert _proposals(client, provider.token(key=other, preferred_username="pi0")).status_code == 401
     assert _proposals(client, provider.token(kid="unknown", preferred_username="pi0")).status_code == 401
     unsigned = jwt.encode(
-        {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": int(time.time()) + 60, "realm_access": {"roles": ["staff"]}},
+        {"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": int(time.time()) + 60, "roles": ["staff"]},
         key=None,
         algorithm="none",
         headers={"kid": "k1"},
