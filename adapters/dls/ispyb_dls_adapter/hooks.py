@@ -87,7 +87,7 @@ def _ssx(repo: Repository, keys: list[int]) -> dict[int, dict[str, Any]]:
         if kind is None or ev.offset is None:
             continue
         item: dict[str, Any] = {"type": kind, "offset": float(ev.offset)}
-        if ev.name:
+        if ev.name is not None:  # an empty name is a value, not an absence
             item["name"] = ev.name
         if ev.duration is not None:
             item["duration"] = float(ev.duration)

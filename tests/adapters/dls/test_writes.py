@@ -140,6 +140,7 @@ def test_replacing_without_technique_parameters_removes_them(site: Site, chip_gr
         [{"type": "LASER_EXCITATION", "offset": -0.5}],
         # seed 6: read back sorted by offset, not in the order written
         [{"type": "XRAY_DETECTION", "offset": 2.0}, {"type": "REACTION_TRIGGER", "offset": -1.0, "name": "pump"}],
+        [{"type": "XRAY_DETECTION", "offset": 0.5, "name": ""}],  # seed 6: an empty name read back absent
     ],
 )
 def test_an_event_sequence_reads_back_as_written_empty_absent_or_not(
