@@ -94,7 +94,12 @@ class Session(Base, RecordMixin):
     """A session (visit): a block of beam time on one beamline for one proposal."""
 
     __tablename__ = "sessions"
-    __table_args__ = (UniqueConstraint("proposal_uuid", "visit_number"),)
+    __table_args__ = (
+        UniqueConstraint("proposal_uuid", "visit_number"),
+        # orderBy=startTime [desc] (migration 0007)
+        Index("ix_sessions_start_time_id", "start_time", "id"),
+        Index("ix_sessions_proposal_uuid_start_time_id", "proposal_uuid", "start_time", "id"),
+    )
 
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True
@@ -328,6 +333,10 @@ class DataCollectionGroup(Base, RecordMixin):
         Index("ix_data_collection_groups_session_uuid_id", "session_uuid", "id"),
         Index("ix_data_collection_groups_proposal_uuid_id", "proposal_uuid", "id"),
         Index("ix_data_collection_groups_beamline_name_start_time_id", "beamline_name", "start_time", "id"),
+        # orderBy=startTime [desc], unfiltered or per proposal/session (migration 0007)
+        Index("ix_data_collection_groups_start_time_id", "start_time", "id"),
+        Index("ix_data_collection_groups_proposal_uuid_start_time_id", "proposal_uuid", "start_time", "id"),
+        Index("ix_data_collection_groups_session_uuid_start_time_id", "session_uuid", "start_time", "id"),
     )
 
     session_uuid: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
@@ -349,6 +358,10 @@ class DataCollection(Base, RecordMixin):
         Index("ix_data_collections_session_uuid_id", "session_uuid", "id"),
         Index("ix_data_collections_proposal_uuid_id", "proposal_uuid", "id"),
         Index("ix_data_collections_beamline_name_start_time_id", "beamline_name", "start_time", "id"),
+        # orderBy=startTime [desc], unfiltered or per proposal/session (migration 0007)
+        Index("ix_data_collections_start_time_id", "start_time", "id"),
+        Index("ix_data_collections_proposal_uuid_start_time_id", "proposal_uuid", "start_time", "id"),
+        Index("ix_data_collections_session_uuid_start_time_id", "session_uuid", "start_time", "id"),
     )
 
     data_collection_group_uuid: Mapped[uuid.UUID] = mapped_column(
