@@ -3526,9 +3526,9 @@ class ProcessingProgram(BaseModel):
     """
     Programs run.
     """
-    pipeline: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    pipeline: Annotated[str | MISSING, Field(max_length=20, min_length=0)] = MISSING
     """
-    Pipeline that ran the programs.
+    Pipeline that ran the programs. At most 20 characters, as DLS's ProcessingPipeline.name.
     """
     commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
@@ -4377,11 +4377,11 @@ class ScalingStatistics(BaseModel):
     """
     CCano, anomalous correlation. Dimensionless.
     """
-    totalObservations: Annotated[int | MISSING, Field(ge=0, le=10000000000)] = MISSING
+    totalObservations: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
     Number of observations.
     """
-    uniqueObservations: Annotated[int | MISSING, Field(ge=0, le=10000000000)] = MISSING
+    uniqueObservations: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
     Number of unique reflections.
     """
@@ -4490,11 +4490,11 @@ class ScalingStatisticsInput(BaseModel):
     """
     CCano, anomalous correlation. Dimensionless.
     """
-    totalObservations: Annotated[int | MISSING, Field(ge=0, le=10000000000)] = MISSING
+    totalObservations: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
     Number of observations.
     """
-    uniqueObservations: Annotated[int | MISSING, Field(ge=0, le=10000000000)] = MISSING
+    uniqueObservations: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
     Number of unique reflections.
     """
@@ -4649,13 +4649,13 @@ class ScalingStatisticsPatch(BaseModel):
     """
     CCano, anomalous correlation. Dimensionless.
     """
-    totalObservations: Annotated[int | None | MISSING, Field(ge=0, le=10000000000)] = (
+    totalObservations: Annotated[int | None | MISSING, Field(ge=0, le=2147483647)] = (
         MISSING
     )
     """
     Number of observations.
     """
-    uniqueObservations: Annotated[int | None | MISSING, Field(ge=0, le=10000000000)] = (
+    uniqueObservations: Annotated[int | None | MISSING, Field(ge=0, le=2147483647)] = (
         MISSING
     )
     """
@@ -7371,9 +7371,9 @@ class ProcessingProgramInput(BaseModel):
     """
     Programs run.
     """
-    pipeline: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
+    pipeline: Annotated[str | MISSING, Field(max_length=20, min_length=0)] = MISSING
     """
-    Pipeline that ran the programs.
+    Pipeline that ran the programs. At most 20 characters, as DLS's ProcessingPipeline.name.
     """
     commandLine: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
     """
@@ -7448,11 +7448,11 @@ class ProcessingProgramPatch(BaseModel):
     """
     Programs run.
     """
-    pipeline: Annotated[str | None | MISSING, Field(max_length=255, min_length=0)] = (
+    pipeline: Annotated[str | None | MISSING, Field(max_length=20, min_length=0)] = (
         MISSING
     )
     """
-    Pipeline that ran the programs.
+    Pipeline that ran the programs. At most 20 characters, as DLS's ProcessingPipeline.name.
     """
     commandLine: Annotated[
         str | None | MISSING, Field(max_length=255, min_length=0)

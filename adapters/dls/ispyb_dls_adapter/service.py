@@ -51,7 +51,8 @@ def etag(doc: dict[str, Any]) -> str:
 def _matches(if_match: str | None, current: str) -> bool:
     if if_match is None or if_match.strip() == "*":
         return True
-    return current in [t.strip().removeprefix("W/") for t in if_match.split(",")]
+    # strong comparison (RFC 9110 13.1.1), as the spec states: a weak tag W/"…" never matches
+    return current in [t.strip() for t in if_match.split(",")]
 
 
 def precondition(detail: str) -> ProblemError:

@@ -43,3 +43,14 @@ def test_datetime_columns_are_diamond_local_time() -> None:
 def test_read_only_classes_allow_only_get() -> None:
     assert served_methods("/v1/proteins/x") == {"GET"}
     assert {"PUT", "PATCH", "DELETE"} <= served_methods("/v1/data-collections/x")
+
+
+def test_if_match_compares_strongly() -> None:
+    """As the spec states (RFC 9110 13.1.1): the current tag matches, its weak form never does."""
+    from ispyb_dls_adapter.service import _matches
+
+    assert _matches('"abc"', '"abc"')
+    assert _matches('"x", "abc"', '"abc"')
+    assert _matches("*", '"abc"')
+    assert not _matches('W/"abc"', '"abc"')
+    assert not _matches('"abd"', '"abc"')
