@@ -27,10 +27,10 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from sqlalchemy.engine import make_url
+
+from tests.adapters.dls.mariadb import URL_ENV, fresh_database
 
 BIN = Path(sys.executable).parent
-URL_ENV = "ISPYB_TEST_MARIADB_URL"
 SEEDS = (7, 11)
 READ_ONLY_CLASSES = ("core", "proposals", "samples", "shipping")
 WRITTEN_CLASSES = ("acquisition", "processing")
@@ -39,20 +39,7 @@ pytestmark = pytest.mark.mariadb
 
 
 def _fresh_database() -> str:
-    import pymysql
-
-    url = make_url(os.environ[URL_ENV])
-    name = f"{url.database or 'ispyb'}_dls"
-    conn = pymysql.connect(
-        host=url.host or "127.0.0.1", port=url.port or 3306, user=url.username or "root", password=url.password or ""
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    finally:
-        conn.close()
-    return url.set(drivername="mysql+pymysql", database=name).render_as_string(hide_password=False)
+    return fresh_database("_dls")
 
 
 def _free_port() -> int:

@@ -18,27 +18,14 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
-URL_ENV = "ISPYB_TEST_MARIADB_URL"
+from tests.adapters.dls.mariadb import URL_ENV, fresh_database
+
 pytestmark = pytest.mark.mariadb
 
 
 def _fresh_database() -> str:
-    import pymysql
-
-    url = make_url(os.environ[URL_ENV])
-    name = f"{url.database or 'ispyb'}_dlsw"
-    conn = pymysql.connect(
-        host=url.host or "127.0.0.1", port=url.port or 3306, user=url.username or "root", password=url.password or ""
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    finally:
-        conn.close()
-    return url.set(drivername="mysql+pymysql", database=name).render_as_string(hide_password=False)
+    return fresh_database("_dlsw")
 
 
 class Site:
