@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from conformance.config import SiteConfigError, load_site_config
+from conformance.config import SiteConfig, SiteConfigError, load_site_config
 from conformance.profiles import PROFILES, get_profile
 from conformance.registry import all_checks
 from conformance.reports import write_reports
@@ -25,6 +25,22 @@ from conformance.spec import SpecError, SpecIndex
 app = typer.Typer(help="ISPyB Common API conformance suite.", no_args_is_help=True, add_completion=False)
 console = Console()
 DEFAULT_SEED = 20260101
+
+
+def _load_site(
+    config: Path, base_url: str | None, spec: Path | None, classes: list[str] | None
+) -> tuple[SiteConfig, SpecIndex]:
+    """The site's configuration, checked against the spec's classes; exit 2 on a configuration or spec error."""
+    try:
+        site = load_site_config(config, base_url)
+        index = SpecIndex.load(spec)
+    except (SiteConfigError, SpecError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    unknown = sorted(set(classes or []) - set(index.classes()))
+    if unknown:
+        raise typer.BadParameter(f"unknown class(es) {unknown}; known: {index.classes()}", param_hint="--class")
+    return site, index
 
 
 @app.command()
@@ -47,15 +63,7 @@ def run(
 
     if profile not in PROFILES:
         raise typer.BadParameter(f"choose one of {', '.join(PROFILES)}", param_hint="--profile")
-    try:
-        site = load_site_config(config, base_url)
-        index = SpecIndex.load(spec)
-    except (SiteConfigError, SpecError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    unknown = sorted(set(classes or []) - set(index.classes()))
-    if unknown:
-        raise typer.BadParameter(f"unknown class(es) {unknown}; known: {index.classes()}", param_hint="--class")
+    site, index = _load_site(config, base_url, spec, classes)
     chosen = get_profile(profile, max_examples)
     run_seed = seed if seed is not None else (DEFAULT_SEED if chosen.deterministic else secrets.randbits(31))
     mode = "write" if site.writes.allowed else "read-only"
@@ -132,15 +140,7 @@ def sweep(
     """
     from rich.table import Table
 
-    try:
-        site = load_site_config(config, base_url)
-        index = SpecIndex.load(spec)
-    except (SiteConfigError, SpecError) as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    unknown = sorted(set(classes or []) - set(index.classes()))
-    if unknown:
-        raise typer.BadParameter(f"unknown class(es) {unknown}; known: {index.classes()}", param_hint="--class")
+    site, _ = _load_site(config, base_url, spec, classes)
     chosen = get_profile("certification", max_examples)
     table = Table(title=f"Seed sweep of {site.base_url} (max-examples {chosen.schemathesis_examples})")
     for column in ("seed", "verdict", "seconds", "requests", "failed or not verified"):
