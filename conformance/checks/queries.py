@@ -89,23 +89,24 @@ def page_tokens(ctx: CheckContext) -> None:
         base: dict[str, Any] = {"limit": 1, **({"orderBy": declared[0]} if declared else {})}
         response, _ = ctx.get(where, "owner", base)
         body = json_body(response)
-        token = body.get("nextPageToken") if response.status_code == 200 and isinstance(body, dict) else None
-        if not token:
+        issued_token = body.get("nextPageToken") if response.status_code == 200 and isinstance(body, dict) else None
+        if not isinstance(issued_token, str) or not issued_token:
             continue  # fewer than two records: the site issues no token to misuse
         issued += 1
-        again, again_exchange = ctx.get(where, "owner", {**base, "pageToken": token})
+        again, again_exchange = ctx.get(where, "owner", {**base, "pageToken": issued_token})
         ctx.expect_status(again, again_exchange, {200}, f"{where} with the token it issued")
-        tampered = _tampered(str(token), ctx, f"tamper:{collection.name}")
+        tampered = _tampered(issued_token, ctx, f"tamper:{collection.name}")
         what = f"{where} with a tampered pageToken"
         expect_refusal(ctx, where, "owner", {**base, "pageToken": tampered}, 400, "/query/pageToken", what)
         if len(declared) > 1:
-            other = {**base, "orderBy": declared[1], "pageToken": token}
+            other = {**base, "orderBy": declared[1], "pageToken": issued_token}
             what = f"{where} with a pageToken issued for orderBy={declared[0]} used with orderBy={declared[1]}"
             expect_refusal(ctx, where, "owner", other, 400, "/query/pageToken", what)
         narrowed = _other_filter(ctx, collection, body)
         if narrowed:
             what = f"{where} with a pageToken issued without filters used with {narrowed}"
-            expect_refusal(ctx, where, "owner", {**base, **narrowed, "pageToken": token}, 400, "/query/pageToken", what)
+            reused = {**base, **narrowed, "pageToken": issued_token}
+            expect_refusal(ctx, where, "owner", reused, 400, "/query/pageToken", what)
     ctx.details["collectionsWithTokens"] = issued
     if not issued and not ctx.findings:
         reason = "no list of this class holds 2 records for the owner, so no token was issued"
