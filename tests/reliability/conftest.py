@@ -21,7 +21,7 @@ import pytest
 
 from reference_server.db.engine import make_engine
 from reference_server.demo import prepare
-from tests.server.conftest import _reset, server  # noqa: F401  (the in-process server of every backend)
+from tests.server.conftest import _reset, backend_url, server  # noqa: F401  (the in-process server of every backend)
 from tests.server.live import executable, free_port
 
 LOAD_SECONDS = float(os.environ.get("ISPYB_RELIABILITY_SECONDS", "4"))
@@ -97,12 +97,9 @@ def start(db_url: str, log_dir: Path, *, demo: bool = True, env: dict[str, str] 
 
 def database(backend: str, tmp_path: Path) -> str:
     """An empty (reset) database of ``backend``, migrated and demo-seeded by the caller's server."""
-    env = BACKENDS[backend]
-    if env is None:
-        return f"sqlite:///{tmp_path / 'reliability.sqlite'}"
-    url = os.environ.get(env)
-    if not url:
-        pytest.skip(f"{env} is not set")
+    url = backend_url(backend, tmp_path)
+    if backend == "sqlite":
+        return url
     engine = make_engine(url)
     _reset(engine)
     prepare(engine)
