@@ -10,7 +10,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,dls]'
+	$(BIN)/pip install -q -e '.[dev,dls,esrf]'
 	touch $@
 
 ## Reference server on an embedded SQLite file, created, migrated and seeded with demo data on first start.
