@@ -1,7 +1,7 @@
 """The tables of the reference server, one per resource of the spec.
 
 Column names are the snake_case of the API's camelCase fields, so the mapping between the two is mechanical
-(``reference_server.resources`` relies on it). References inside one module are foreign keys; references to
+(``site_kit.resources`` relies on it). References inside one module are foreign keys; references to
 another module (e.g. a data collection group's ``session_uuid``) are plain UUID columns, because that module
 may be served by another service with its own database.
 """
@@ -50,8 +50,8 @@ class Laboratory(Base, RecordMixin):
 
     __tablename__ = "laboratories"
 
-    name: Mapped[str] = mapped_column(SafeString(100), nullable=False)
-    organization: Mapped[str | None] = mapped_column(SafeString(200))
+    name: Mapped[str] = mapped_column(SafeString(45), nullable=False)
+    organization: Mapped[str | None] = mapped_column(SafeString(45))
     address: Mapped[str | None] = mapped_column(SafeString(255))
     city: Mapped[str | None] = mapped_column(SafeString(45))
     postcode: Mapped[str | None] = mapped_column(SafeString(15))
@@ -245,7 +245,7 @@ class Shipment(Base, RecordMixin):
     return_lab_contact_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     shipping_date: Mapped[date | None] = mapped_column(Date)
     delivery_agent: Mapped[str | None] = mapped_column(SafeString(45))
-    comments: Mapped[str | None] = mapped_column(SafeString(1024))
+    comments: Mapped[str | None] = mapped_column(SafeString(255))
 
 
 class Dewar(Base, RecordMixin):
@@ -262,8 +262,8 @@ class Dewar(Base, RecordMixin):
     barcode: Mapped[str | None] = mapped_column(SafeString(45))
     type: Mapped[str | None] = mapped_column(String(15))
     status: Mapped[str | None] = mapped_column(String(24))
-    tracking_number_to_facility: Mapped[str | None] = mapped_column(SafeString(45))
-    tracking_number_from_facility: Mapped[str | None] = mapped_column(SafeString(45))
+    tracking_number_to_facility: Mapped[str | None] = mapped_column(SafeString(30))
+    tracking_number_from_facility: Mapped[str | None] = mapped_column(SafeString(30))
     weight: Mapped[float | None] = mapped_column(Double)
 
 
@@ -283,7 +283,7 @@ class Container(Base, RecordMixin):
     capacity: Mapped[int] = mapped_column(Integer, nullable=False)
     status: Mapped[str | None] = mapped_column(String(25))
     sample_changer_location: Mapped[str | None] = mapped_column(SafeString(20))
-    beamline_location: Mapped[str | None] = mapped_column(SafeString(45))
+    beamline_location: Mapped[str | None] = mapped_column(SafeString(20))
     session_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
@@ -390,7 +390,7 @@ class DataCollection(Base, RecordMixin):
     start_image_number: Mapped[int | None] = mapped_column(Integer)
     number_of_passes: Mapped[int | None] = mapped_column(Integer)
     image_directory: Mapped[str | None] = mapped_column(SafeString(255))
-    image_prefix: Mapped[str | None] = mapped_column(SafeString(100))
+    image_prefix: Mapped[str | None] = mapped_column(SafeString(45))
     file_template: Mapped[str | None] = mapped_column(SafeString(255))
     x_beam: Mapped[float | None] = mapped_column(Double)
     y_beam: Mapped[float | None] = mapped_column(Double)
@@ -502,8 +502,8 @@ class ProcessingProgram(Base, RecordMixin):
         Uuid, ForeignKey("processing_jobs.uuid", ondelete="RESTRICT"), index=True
     )
     programs: Mapped[str | None] = mapped_column(SafeString(255))
-    pipeline: Mapped[str | None] = mapped_column(SafeString(255))
-    command_line: Mapped[str | None] = mapped_column(SafeString(1024))
+    pipeline: Mapped[str | None] = mapped_column(SafeString(20))
+    command_line: Mapped[str | None] = mapped_column(SafeString(255))
     status: Mapped[str] = mapped_column(String(15), nullable=False)
     message: Mapped[str | None] = mapped_column(SafeString(255))
     start_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -609,7 +609,7 @@ class Screening(Base, RecordMixin, UnitCellMixin):
     mosaicity: Mapped[float | None] = mapped_column(Double)
     resolution_obtained: Mapped[float | None] = mapped_column(Double)
     spots_found: Mapped[int | None] = mapped_column(Integer)
-    comments: Mapped[str | None] = mapped_column(SafeString(1024))
+    comments: Mapped[str | None] = mapped_column(SafeString(255))
     strategies: Mapped[Any | None] = mapped_column(JSON)
 
 
