@@ -30,8 +30,8 @@ generate: install
 	$(BIN)/ispyb-spec generate
 
 lint: install
-	$(BIN)/ruff check spec_tools reference_server conformance adapters tests
-	$(BIN)/ruff format --check spec_tools reference_server conformance adapters tests
+	$(BIN)/ruff check spec_tools site_kit reference_server conformance adapters tests
+	$(BIN)/ruff format --check spec_tools site_kit reference_server conformance adapters tests
 	$(BIN)/mypy
 
 clean:

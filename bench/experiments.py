@@ -61,9 +61,10 @@ def core_rows() -> None:
     from sqlalchemy import select
 
     from reference_server.repositories.records import RecordRepository
+    from reference_server.tables import table as table_of
 
     def page(self: Any, resource: Any, conditions: Any, after_id: int | None, limit: int) -> list[Any]:
-        table = resource.orm.__table__
+        table = table_of(resource).__table__
         stmt = select(*table.c)
         for condition in conditions:
             stmt = stmt.where(condition)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from reference_server import __version__, limits, middleware, problems, spec
-from reference_server.api import core, docs, records
+from reference_server import __version__
+from reference_server.api import core, records
 from reference_server.auth import CallerCache
 from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
 from reference_server.oidc import OidcConfig, OidcVerifier
-from reference_server.paging import PageTokens
-from reference_server.resources import registry
 from reference_server.settings import Settings
+from site_kit import docs, limits, middleware, problems, spec
+from site_kit.paging import PageTokens
+from site_kit.resources import registry
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.db_url)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.on_shutdown = engine.dispose
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.version = __version__
     app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
@@ -44,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     middleware.install_inner(app)
     if settings.strict:
-        from reference_server.strict import ResponseValidationMiddleware
+        from site_kit.strict import ResponseValidationMiddleware
 
         app.add_middleware(ResponseValidationMiddleware)
     middleware.install_outer(app, cors_origins=settings.cors_origins, gzip_minimum_size=settings.gzip_minimum_size)

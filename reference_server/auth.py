@@ -7,86 +7,18 @@ hashed (SHA-256), may expire (``expires_at``) and are revoked by ``ispyb-server 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Hashable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reference_server.db.models import ApiToken, Proposal, ProposalMember
-from reference_server.problems import ProblemError
+from site_kit.caller import ROLES, Caller, CallerCache, bearer_token, hash_token, role_of, unauthorized
 
-ROLES = ("USER", "STAFF", "SERVICE")
-
-
-@dataclass(frozen=True)
-class Caller:
-    subject: str
-    role: str
-    person_uuid: uuid.UUID | None = None
-    proposals: frozenset[uuid.UUID] = field(default_factory=frozenset)
-    beamlines: frozenset[str] = field(default_factory=frozenset)
-    expires_at: datetime | None = None
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role == "STAFF"
-
-
-class CallerCache:
-    """Callers of recently seen tokens, for a few seconds.
-
-    Resolving a token costs one or two queries on every request (15 % of a GET's CPU); caching the answer for
-    ``ttl`` seconds removes them. The price: a revoked token, or a membership granted or withdrawn, takes effect
-    up to ``ttl`` seconds later. Unknown tokens are never cached.
-    """
-
-    def __init__(self, ttl: float = 10.0, size: int = 10_000) -> None:
-        self.ttl = ttl
-        self.size = size
-        self._entries: dict[str, tuple[float, Caller]] = {}
-
-    def get(self, token: str) -> Caller | None:
-        entry = self._entries.get(hash_token(token))
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        return entry[1]
-
-    def put(self, token: str, caller: Caller) -> None:
-        if len(self._entries) >= self.size:
-            self._entries.clear()  # crude but bounded: a burst of distinct tokens cannot grow memory
-        ttl = self.ttl
-        if caller.expires_at is not None:  # never serve a token from the cache past its expiry
-            ttl = min(ttl, (caller.expires_at - datetime.now(UTC)).total_seconds())
-        self._entries[hash_token(token)] = (time.monotonic() + ttl, caller)
-
-    def forget(self, token_sha256: str | None = None) -> None:
-        """Drop one token's entry (by its hash), or every entry: a revocation takes effect at once here."""
-        if token_sha256 is None:
-            self._entries.clear()
-        else:
-            self._entries.pop(token_sha256, None)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def unauthorized(detail: str) -> ProblemError:
-    return ProblemError(401, detail, slug="unauthorized", headers={"WWW-Authenticate": 'Bearer realm="ispyb"'})
-
-
-def bearer_token(authorization: str | None) -> str:
-    if not authorization:
-        raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise unauthorized("The Authorization header must be 'Bearer <token>'.")
-    return token.strip()
+__all__ = ["ROLES", "Caller", "CallerCache", "bearer_token", "hash_token", "issue", "resolve", "revoke", "unauthorized"]
 
 
 def resolve(db: Session, token: str) -> Caller:
@@ -105,8 +37,8 @@ def resolve(db: Session, token: str) -> Caller:
         )
     return Caller(
         subject=row.subject,
-        role=row.role,
-        person_uuid=row.person_uuid,
+        role=role_of(row.role),
+        person=row.person_uuid,
         proposals=proposals,
         beamlines=frozenset(row.beamlines or ()),
         expires_at=row.expires_at,
@@ -164,7 +96,7 @@ def revoke(db: Session, *, token: str | None = None, subject: str | None = None)
     return revoked
 
 
-def proposal_names(db: Session, proposals: frozenset[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
+def proposal_names(db: Session, proposals: frozenset[Hashable]) -> list[tuple[uuid.UUID, str]]:
     if not proposals:
         return []
     rows = db.execute(select(Proposal.uuid, Proposal.name).where(Proposal.uuid.in_(proposals)).order_by(Proposal.id))

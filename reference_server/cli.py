@@ -120,7 +120,7 @@ def serve(
             markup=False,
             highlight=False,
         )
-    from reference_server.http import uvicorn_options
+    from site_kit.http import uvicorn_options
 
     uvicorn.run(
         "reference_server.app:app_from_env",

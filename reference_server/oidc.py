@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller, unauthorized
 from reference_server.db.models import Person, ProposalMember
-from reference_server.problems import ProblemError
+from site_kit.caller import role_of
+from site_kit.problems import ProblemError
 
 #: asymmetric algorithms only: a provider's public keys can verify them, and "none" or HMAC can never be forced
 ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "PS256")
@@ -143,11 +144,13 @@ class OidcVerifier:
         subject = str(claims["sub"])
         if role == "SERVICE":
             beamlines = frozenset(str(b) for b in _as_list(claim(claims, self.config.beamlines_claim)))
-            return Caller(subject=subject, role=role, beamlines=beamlines, expires_at=expires_at)
+            return Caller(subject=subject, role=role_of(role), beamlines=beamlines, expires_at=expires_at)
         if role == "STAFF":
-            return Caller(subject=subject, role=role, expires_at=expires_at)
+            return Caller(subject=subject, role=role_of(role), expires_at=expires_at)
         person_uuid, proposals = self._person(db, claim(claims, self.config.person_claim))
-        return Caller(subject=subject, role=role, person_uuid=person_uuid, proposals=proposals, expires_at=expires_at)
+        return Caller(
+            subject=subject, role=role_of(role), person=person_uuid, proposals=proposals, expires_at=expires_at
+        )
 
     def _role(self, claims: Mapping[str, Any]) -> str:
         values = {str(v).lower() for v in _as_list(claim(claims, self.config.role_claim))}

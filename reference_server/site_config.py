@@ -16,6 +16,7 @@ from reference_server.db import models as m
 from reference_server.db.engine import make_sessionmaker
 from reference_server.demo import first, prepare
 from reference_server.seed import uid
+from site_kit.suite_config import suite_config
 
 SERVICE_BEAMLINE = "i03"
 
@@ -120,33 +121,3 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
         sandbox_session=str(sandbox_session),
         fixtures={name: str(value) for name, value in fixtures.items() if value is not None},
     )
-
-
-def suite_config(
-    base_url: str,
-    tokens: dict[str, str],
-    *,
-    beamline: str,
-    sandbox_proposal: str,
-    sandbox_session: str,
-    fixtures: dict[str, str],
-    write_classes: list[str] | None = None,
-) -> dict[str, Any]:
-    """The site.yaml document of the conformance suite (conformance/schemas/site.schema.json)."""
-    writes: dict[str, Any] = {"allowed": True}
-    if write_classes is not None:
-        writes["classes"] = write_classes
-    writes.update(
-        sandboxProposalUuid=sandbox_proposal, sandboxSessionUuid=sandbox_session, beamline=beamline, cleanup=True
-    )
-    return {
-        "baseUrl": base_url,
-        "identities": {
-            "owner": {"token": tokens["owner"]},
-            "otherUser": {"token": tokens["otherUser"]},
-            "staff": {"token": tokens["staff"]},
-            "service": {"token": tokens["service"], "beamlines": [beamline]},
-        },
-        "writes": writes,
-        "fixtures": fixtures,
-    }

@@ -4,7 +4,7 @@ uvicorn bounds the idle time between requests (``timeout_keep_alive``) but not t
 send its headers, so a client sending one header byte at a time could hold a connection for ever. Here a
 connection that has not completed its headers ``HEADER_TIMEOUT`` seconds after it opened (or after its
 previous response, for the next request) is closed. The body's deadline is the ASGI middleware's
-(``reference_server.limits``), which also answers 408.
+(``site_kit.limits``), which also answers 408.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from reference_server.limits import HEADER_TIMEOUT
+from site_kit.limits import HEADER_TIMEOUT
 
 
 class DeadlineHttpToolsProtocol(HttpToolsProtocol):
@@ -59,7 +59,7 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
 def uvicorn_options() -> dict[str, Any]:
     """Options of ``uvicorn.run`` that bound what one client can hold, and how long a shutdown may take."""
     return {
-        "http": "reference_server.http:DeadlineHttpToolsProtocol",
+        "http": "site_kit.http:DeadlineHttpToolsProtocol",
         "timeout_keep_alive": 5,
         "timeout_graceful_shutdown": 3,
     }

@@ -26,8 +26,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.responses import Response
 
-from reference_server import spec
-from reference_server.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, problem_response
+from site_kit import spec
+from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, problem_response
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -39,7 +39,7 @@ DEFAULT_MAX_BODY_BYTES = 1_048_576
 DEFAULT_MAX_FIELD_ERRORS = 50
 #: seconds a client has to send a whole request body (``ISPYB_BODY_TIMEOUT``)
 BODY_TIMEOUT = float(os.environ.get("ISPYB_BODY_TIMEOUT", "10"))
-#: seconds a client has to send the request line and headers (``ISPYB_HEADER_TIMEOUT``; reference_server/http.py)
+#: seconds a client has to send the request line and headers (``ISPYB_HEADER_TIMEOUT``; site_kit/http.py)
 HEADER_TIMEOUT = float(os.environ.get("ISPYB_HEADER_TIMEOUT", "10"))
 RETRY_AFTER_SECONDS = "1"
 #: threads running handlers (and all their database calls; ``ISPYB_WORKER_THREADS``). Few on purpose: every
@@ -55,7 +55,7 @@ def worker_threads(db_url: str) -> int:
     return WORKER_THREADS
 
 
-log = logging.getLogger("reference_server")
+log = logging.getLogger("site_kit")
 
 
 def _limits() -> dict[str, Any]:
@@ -158,7 +158,7 @@ def _docs_policy() -> bytes:
     import hashlib
     import re
 
-    from reference_server.api.docs import PAGE
+    from site_kit.docs import PAGE
 
     scripts = re.findall(r"<script>(.*?)</script>", PAGE, flags=re.S)
     hashes = " ".join(
@@ -221,7 +221,7 @@ def install(app: FastAPI, *, threads: int) -> None:
 
     ``threads`` worker threads run the handlers (and every database call): no more than the pool has
     connections, so a request waits for a thread without blocking the loop instead of holding a thread while
-    it waits for a connection (sessions are closed by threads of their own, see ``api/deps.py``).
+    it waits for a connection (the reference server closes its sessions in threads of their own).
     """
 
     @app.exception_handler(PoolTimeout)
@@ -251,4 +251,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     app.state.closers = anyio.CapacityLimiter(threads)
     yield
-    app.state.engine.dispose()
+    close = getattr(app.state, "on_shutdown", None) or getattr(getattr(app.state, "engine", None), "dispose", None)
+    if close is not None:  # the implementation's resources (the reference server's engine and its connections)
+        close()

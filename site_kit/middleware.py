@@ -9,7 +9,7 @@
 * **CORS**, off by default: with ``Settings.cors_origins`` (``ispyb-server serve --cors-origin ORIGIN``)
   browsers on those origins may call the API, preflight included; without it an ``OPTIONS`` answers 405.
 
-This module is shared with the DLS adapter.
+Every implementation on the kit gets them from ``site_kit.app``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipResponder, IdentityResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reference_server import spec
-from reference_server.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES, pointer
+from site_kit import spec
+from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES, pointer
 
 #: request headers a browser may send cross-origin, and response headers its scripts may read
 CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match")
@@ -165,14 +165,6 @@ class GZipUntaggedMiddleware:
         else:
             responder = _UntaggedIdentity(self.app, self.minimum_size)
         await responder(scope, receive, send)
-
-
-def none_match(if_none_match: str, current: str) -> bool:
-    """RFC 9110 §13.1.2: ``If-None-Match`` matches by weak comparison (``W/"3"`` matches ``"3"``), or ``*``."""
-    if if_none_match.strip() == "*":
-        return True
-    opaque = current.removeprefix("W/")
-    return any(tag.strip().removeprefix("W/") == opaque for tag in if_none_match.split(","))
 
 
 # --------------------------------------------------------------------------- installing

@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_
 
-from reference_server.problems import FieldError, ProblemError
+from site_kit.problems import FieldError, ProblemError
 
 CREATION_ORDER = "createdAt"
 _VERSION = 1

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://ispyb.org/common-api/problems/"
-log = logging.getLogger("reference_server")
+log = logging.getLogger("site_kit")
 
 TITLES = {
     400: "Bad request",
@@ -146,7 +146,7 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
-            from reference_server import spec
+            from site_kit import spec
 
             methods = spec.allowed_methods(request.url.path)
             if methods is not None:

@@ -1,10 +1,11 @@
-"""The registry of resources: what the generic route, service and repository need to know about each one.
+"""The registry of resources as the spec declares them: what routes and storages need to know about each one.
 
 Most of it is read from the spec (collection path, fields and their kinds, filters, roles, whether DELETE
 exists) and so are the constraints the server enforces: the target of every reference (``x-references``),
 unique field sets (``x-unique``), fields fixed at creation (``x-immutable``) and bounds taken from a
 referenced record (``x-maximum-from``). What the spec cannot say — which parent a record copies its
-proposal from, how visibility is decided — is declared here, in one table, per resource.
+proposal from, how visibility is decided — is declared here, in one table, per resource. How a resource is
+stored is the implementation's business: the reference server binds names to its own ORM classes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import Any, Literal
 import ispyb_common_models.models as api_models
 from pydantic import BaseModel
 
-from reference_server import spec
-from reference_server.db import models as orm
+from site_kit import spec
 
 Kind = Literal["uuid", "datetime", "date", "string", "integer", "number", "boolean", "json"]
 
@@ -92,7 +92,6 @@ class Resource:
     name: str
     collection: str
     module: str
-    orm: type[Any]
     input_model: type[BaseModel]
     patch_model: type[BaseModel]
     fields: tuple[FieldInfo, ...]
@@ -247,7 +246,6 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         name=name,
         collection=collection,
         module=module,
-        orm=getattr(orm, name),
         input_model=getattr(api_models, f"{name}Input"),
         patch_model=getattr(api_models, f"{name}Patch"),
         fields=tuple(fields),

@@ -20,9 +20,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reference_server import spec
+from site_kit import spec
 
-log = logging.getLogger("reference_server.strict")
+log = logging.getLogger("site_kit.strict")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from fastapi.responses import Response
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from reference_server import __version__, spec
+from reference_server import __version__
 from reference_server.api.deps import current_caller, db_session
 from reference_server.auth import Caller, proposal_names
 from reference_server.settings import MODULES
+from site_kit import spec
 
 router = APIRouter()
 JSON = "application/json"
@@ -91,8 +92,8 @@ def me(caller: Annotated[Caller, Depends(current_caller)], db: Annotated[Session
         "proposals": [{"uuid": str(u), "name": n} for u, n in proposal_names(db, caller.proposals)],
         "beamlines": sorted(caller.beamlines),
     }
-    if caller.person_uuid:
-        doc["personUuid"] = str(caller.person_uuid)
+    if caller.person:
+        doc["personUuid"] = str(caller.person)
     return _json(doc)
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
-from reference_server.paging import Position, keyset
-from reference_server.resources import Resource
+from reference_server.tables import table
+from site_kit.paging import Position, keyset
+from site_kit.resources import Resource
 
 
 class RecordRepository:
@@ -23,7 +24,7 @@ class RecordRepository:
         self.db = db
 
     def get(self, resource: Resource, record_uuid: uuid.UUID, where: ColumnElement[bool] | None = None) -> Any:
-        stmt = select(resource.orm).where(resource.orm.uuid == record_uuid)
+        stmt = select(table(resource)).where(table(resource).uuid == record_uuid)
         if where is not None:
             stmt = stmt.where(where)
         return self.db.execute(stmt).scalar_one_or_none()
@@ -32,12 +33,12 @@ class RecordRepository:
         self, resource: Resource, conditions: Sequence[ColumnElement[bool]], after_id: int | None, limit: int
     ) -> list[Any]:
         """Up to ``limit + 1`` rows after ``after_id`` in id order (the extra row says whether a next page exists)."""
-        stmt = select(resource.orm)
+        stmt = select(table(resource))
         for condition in conditions:
             stmt = stmt.where(condition)
         if after_id is not None:
-            stmt = stmt.where(resource.orm.id > after_id)
-        stmt = stmt.order_by(resource.orm.id).limit(limit + 1)
+            stmt = stmt.where(table(resource).id > after_id)
+        stmt = stmt.order_by(table(resource).id).limit(limit + 1)
         return list(self.db.execute(stmt).scalars())
 
     def page_in_order(
@@ -53,25 +54,25 @@ class RecordRepository:
 
         ``column`` None is the creation order (id alone). The extra row says whether a next page exists.
         """
-        stmt = select(resource.orm)
+        stmt = select(table(resource))
         for condition in conditions:
             stmt = stmt.where(condition)
-        value = getattr(resource.orm, column) if column else None
+        value = getattr(table(resource), column) if column else None
         rows: list[Any] = []
-        for segment in keyset(stmt, value, resource.orm.id, descending, after):
+        for segment in keyset(stmt, value, table(resource).id, descending, after):
             rows += self.db.execute(segment.limit(limit + 1 - len(rows))).scalars()
             if len(rows) > limit:
                 break
         return rows
 
     def exists(self, resource: Resource, conditions: Sequence[ColumnElement[bool]]) -> bool:
-        stmt = select(resource.orm.id)
+        stmt = select(table(resource).id)
         for condition in conditions:
             stmt = stmt.where(condition)
         return self.db.execute(stmt.limit(1)).first() is not None
 
     def insert(self, resource: Resource, values: Mapping[str, Any]) -> Any:
-        row = resource.orm(**values)
+        row = table(resource)(**values)
         self.db.add(row)
         self.db.flush()
         return row
@@ -79,8 +80,8 @@ class RecordRepository:
     def update_if_version(self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any]) -> bool:
         """Apply ``values`` only if the row is still at ``version``; False when another writer got there first."""
         stmt = (
-            update(resource.orm)
-            .where(resource.orm.id == row_id, resource.orm.version == version)
+            update(table(resource))
+            .where(table(resource).id == row_id, table(resource).version == version)
             .values(**values, version=version + 1)
             .execution_options(synchronize_session=False)
         )
@@ -88,13 +89,13 @@ class RecordRepository:
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     def delete_if_version(self, resource: Resource, row_id: int, version: int) -> bool:
-        stmt = delete(resource.orm).where(resource.orm.id == row_id, resource.orm.version == version)
+        stmt = delete(table(resource)).where(table(resource).id == row_id, table(resource).version == version)
         result = self.db.execute(stmt.execution_options(synchronize_session=False))
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     def cascade(self, resource: Resource, parent_column: str, parent_uuids: Any, values: Mapping[str, Any]) -> None:
         """Copy changed derived fields to the children of the given parents (bumping their version)."""
-        orm = resource.orm
+        orm = table(resource)
         stmt = (
             update(orm)
             .where(getattr(orm, parent_column).in_(parent_uuids))
@@ -105,4 +106,4 @@ class RecordRepository:
 
     def uuids_where(self, resource: Resource, column: str, parent_uuids: Any) -> Any:
         """A subquery of the uuids of ``resource`` rows whose ``column`` is among ``parent_uuids``."""
-        return select(resource.orm.uuid).where(getattr(resource.orm, column).in_(parent_uuids)).scalar_subquery()
+        return select(table(resource).uuid).where(getattr(table(resource), column).in_(parent_uuids)).scalar_subquery()

@@ -13,15 +13,16 @@ from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller
 from reference_server.db.models import ProposalMember
-from reference_server.problems import ProblemError
-from reference_server.resources import Resource, Visibility
+from reference_server.tables import table
+from site_kit.problems import ProblemError
+from site_kit.resources import Resource, Visibility
 
 BEAMLINE_MODULES = ("acquisition", "processing", "beamline-events")
 
 
 def visible(resource: Resource, caller: Caller) -> ColumnElement[bool]:
     """SQL condition selecting the rows of ``resource`` the caller may read."""
-    orm = resource.orm
+    orm = table(resource)
     if caller.role == "STAFF" or resource.visibility is Visibility.PUBLIC:
         return true()
     if caller.role == "SERVICE":
@@ -29,12 +30,12 @@ def visible(resource: Resource, caller: Caller) -> ColumnElement[bool]:
             return orm.beamline_name.in_(sorted(caller.beamlines)) if caller.beamlines else false()
         return true()
     # USER
-    proposals = sorted(caller.proposals)
+    proposals = sorted(caller.proposals, key=str)
     if resource.visibility is Visibility.SELF:
         return orm.uuid.in_(proposals) if proposals else false()
     if resource.visibility is Visibility.PERSON:
         members = select(ProposalMember.person_uuid).where(ProposalMember.proposal_uuid.in_(proposals))
-        own = orm.uuid == caller.person_uuid if caller.person_uuid else false()
+        own = orm.uuid == caller.person if caller.person else false()
         return or_(own, orm.uuid.in_(members)) if proposals else own
     return orm.proposal_uuid.in_(proposals) if proposals else false()
 

@@ -1,6 +1,6 @@
 """The constraints the spec states as data, checked before a write: ``x-immutable``, ``x-unique``, ``x-maximum-from``.
 
-Each check reads only what :mod:`reference_server.resources` took from the spec, so a constraint added to the
+Each check reads only what :mod:`site_kit.resources` took from the spec, so a constraint added to the
 spec is enforced without code; each refusal is a 409 problem whose ``errors`` name the fields, answered before
 the database would raise (the database's own UNIQUE constraints stay as the guard against races).
 """
@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reference_server.problems import FieldError, ProblemError
-from reference_server.resources import Resource, registry
+from reference_server.tables import table
+from site_kit.problems import FieldError, ProblemError
+from site_kit.resources import Resource, registry
 
 
 def check_immutable(resource: Resource, existing: Any, values: dict[str, Any]) -> None:
@@ -36,11 +37,11 @@ def check_unique(db: Session, resource: Resource, values: dict[str, Any], own_id
         columns = [resource.field_index[name].column for name in names]
         if any(values.get(column) is None for column in columns):
             continue
-        stmt = select(resource.orm.id).limit(1)
+        stmt = select(table(resource).id).limit(1)
         for column in columns:
-            stmt = stmt.where(getattr(resource.orm, column) == values[column])
+            stmt = stmt.where(getattr(table(resource), column) == values[column])
         if own_id is not None:
-            stmt = stmt.where(resource.orm.id != own_id)
+            stmt = stmt.where(table(resource).id != own_id)
         if db.execute(stmt).first() is not None:
             together = ", ".join(names)
             raise ProblemError(
@@ -63,7 +64,7 @@ def check_bounds(db: Session, resource: Resource, values: dict[str, Any], served
         if value is None or ref is None or target.module not in served:
             continue
         limit = db.execute(
-            select(getattr(target.orm, target.field_index[bound.property].column)).where(target.orm.uuid == ref)
+            select(getattr(table(target), target.field_index[bound.property].column)).where(table(target).uuid == ref)
         ).scalar_one_or_none()
         if limit is not None and value > limit:
             raise ProblemError(
@@ -84,9 +85,9 @@ def check_bounding(db: Session, resource: Resource, existing: Any, values: dict[
             limit = values.get(column)
             if limit is None or limit == getattr(existing, column):
                 continue
-            field = getattr(other.orm, other.field_index[bound.field].column)
-            reference = getattr(other.orm, other.field_index[bound.reference].column)
-            stmt = select(other.orm.id).where(reference == existing.uuid, field > limit).limit(1)
+            field = getattr(table(other), other.field_index[bound.field].column)
+            reference = getattr(table(other), other.field_index[bound.reference].column)
+            stmt = select(table(other).id).where(reference == existing.uuid, field > limit).limit(1)
             if db.execute(stmt).first() is not None:
                 raise ProblemError(
                     409,

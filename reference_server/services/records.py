@@ -23,12 +23,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reference_server.auth import Caller
-from reference_server.paging import CREATION_ORDER, Order, Position, parse_order
-from reference_server.problems import FieldError, ProblemError, not_found, unresolved
 from reference_server.repositories.records import RecordRepository
-from reference_server.resources import Resource, children_of, registry
 from reference_server.services import access, constraints
 from reference_server.services.representation import column_values, etag, to_json_dict
+from reference_server.tables import table
+from site_kit.paging import CREATION_ORDER, Order, Position, parse_order
+from site_kit.patch import if_match as _matches
+from site_kit.patch import merge_patch
+from site_kit.problems import FieldError, ProblemError, not_found, unresolved
+from site_kit.resources import Resource, children_of, registry
 
 MAX_RETRIES = 8
 #: UUIDs under which no one may create a record (RFC 9562 Nil and Max): a PUT to one answers exactly as a PUT
@@ -41,29 +44,6 @@ class Page:
     items: list[Any]
     #: where the next page starts (None on the last page); the route turns it into a page token
     next_position: Position | None
-
-
-def merge_patch(target: Any, patch: Any) -> Any:
-    """RFC 7396: objects merge recursively, null deletes, anything else replaces."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
-
-
-def _matches(if_match: str | None, current: str) -> bool:
-    if if_match is None:
-        return True
-    if if_match.strip() == "*":
-        return True
-    # If-Match compares strongly (RFC 9110 13.1.1): a weak tag W/"…" never matches
-    tags = [t.strip() for t in if_match.split(",")]
-    return current in tags
 
 
 class RecordService:
@@ -95,7 +75,7 @@ class RecordService:
         by_param = {f.param: f for f in resource.filters}
         for param, value in active.items():
             flt = by_param[param]
-            column = getattr(resource.orm, flt.column)
+            column = getattr(table(resource), flt.column)
             if flt.op == "eq":
                 conditions.append(column == value)
             elif flt.op == "ge":
@@ -260,7 +240,7 @@ class RecordService:
             if other.module not in self.served:
                 continue
             columns = [
-                getattr(other.orm, other.field_index[ref.field].column)
+                getattr(table(other), other.field_index[ref.field].column)
                 for ref in other.references
                 if ref.target == resource.name
             ]
@@ -368,7 +348,7 @@ class RecordService:
         self._cascade_from(resource, parents, changed)
         if resource.name == "Proposal" and "name" in changed:
             sessions = registry()["Session"]
-            for session in self.repo.page(sessions, [sessions.orm.proposal_uuid == record_uuid], None, 10**9):
+            for session in self.repo.page(sessions, [table(sessions).proposal_uuid == record_uuid], None, 10**9):
                 self.repo.update_if_version(
                     sessions, session.id, session.version, {"name": f"{changed['name']}-{session.visit_number}"}
                 )

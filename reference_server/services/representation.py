@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from reference_server.resources import Resource
+from site_kit.resources import Resource
 
 
 def etag(row: Any) -> str:

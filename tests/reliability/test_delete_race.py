@@ -11,7 +11,7 @@ from collections import Counter
 
 import httpx
 
-from reference_server.resources import registry
+from site_kit.resources import registry
 from tests.server.bodies import TOKENS, body_for
 from tests.server.conftest import Server
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reference_server import spec
-from reference_server.resources import registry
+from site_kit import spec
+from site_kit.resources import registry
 from tests.server.bodies import TOKENS, body_for
 from tests.server.conftest import Server
 

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from reference_server.db.engine import make_engine
-from reference_server.resources import registry
+from site_kit.resources import registry
 from tests.reliability.conftest import start
 from tests.server.bodies import body_for
 

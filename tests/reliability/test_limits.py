@@ -11,7 +11,7 @@ import threading
 import time
 import uuid
 
-from reference_server import spec
+from site_kit import spec
 from tests.reliability.conftest import Proc
 
 MAX_BODY = int(spec.bundle()["x-limits"]["maxBodyBytes"])

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from reference_server import auth
 from reference_server.db.engine import make_engine
-from reference_server.problems import ProblemError
+from site_kit.problems import ProblemError
 from tests.server.bodies import TOKENS
 from tests.server.conftest import Server
 from tests.server.live import run_cli, sqlite_url

@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from reference_server import spec
 from reference_server.db import models as m
-from reference_server.resources import Resource, registry
 from reference_server.seed import uid
+from reference_server.tables import table
+from site_kit import spec
+from site_kit.resources import Resource, registry
 
 OWNER_PROPOSAL = uid("proposals", 0)
 OTHER_PROPOSAL = uid("proposals", 1)
@@ -27,7 +28,7 @@ TOKENS = {"owner": "demo-owner", "other": "demo-other-user", "staff": "demo-staf
 def record_of(engine: Engine, name: str, proposal: uuid.UUID = OWNER_PROPOSAL) -> uuid.UUID:
     """The first record of ``name`` in ``proposal`` (on beamline i03 where records have one)."""
     resource = registry()[name]
-    orm = resource.orm
+    orm = table(resource)
     stmt = select(orm.uuid).order_by(orm.id).limit(1)
     if name == "Proposal":
         return proposal

@@ -102,6 +102,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 def example(name: str) -> dict[str, Any]:
-    from reference_server import spec
+    from site_kit import spec
 
     return dict(spec.schema(name)["examples"][0])

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from reference_server import spec
 from reference_server.db.models import DataCollectionGroup, Sample
-from reference_server.resources import Resource, Visibility, registry
+from site_kit import spec
+from site_kit.resources import Resource, Visibility, registry
 from tests.server.bodies import BEAMLINE, OWNER_PROPOSAL, TOKENS, body_for, patch_for, record_of
 from tests.server.conftest import Server
 

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi.openapi.utils import get_openapi
 from fastapi.testclient import TestClient
 
-from reference_server import spec
 from reference_server.app import create_app
 from reference_server.settings import Settings
+from site_kit import spec
 from spec_tools.bundle import bundle
 from spec_tools.paths import SPEC_ROOT
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reference_server import spec
-from reference_server.resources import Resource, registry
+from site_kit import spec
+from site_kit.resources import Resource, registry
 from tests.server.bodies import TOKENS, body_for, patch_for
 from tests.server.conftest import Server
 

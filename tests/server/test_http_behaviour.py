@@ -19,11 +19,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from reference_server import spec
 from reference_server.app import create_app
 from reference_server.db import models as m
-from reference_server.resources import registry
 from reference_server.settings import Settings
+from site_kit import spec
+from site_kit.resources import registry
 from tests.server.bodies import OTHER_PROPOSAL, TOKENS, body_for
 from tests.server.conftest import Server
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reference_server import spec
-from reference_server.paging import PageTokens, Position
-from reference_server.problems import ProblemError
+from site_kit import spec
+from site_kit.paging import PageTokens, Position
+from site_kit.problems import ProblemError
 
 SETTINGS = settings(max_examples=200, deadline=None)
 PATTERN = re.compile(spec.schema("PageToken")["pattern"])

@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reference_server.resources import registry
+from site_kit.resources import registry
 from tests.server.bodies import OWNER_PROPOSAL, TOKENS, body_for
 from tests.server.conftest import Server
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reference_server.resources import Resource, registry
+from site_kit.resources import Resource, registry
 from tests.server.bodies import TOKENS, body_for, patch_for
 from tests.server.conftest import Server
 

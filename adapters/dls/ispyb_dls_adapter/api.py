@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from ispyb_dls_adapter.auth import Caller, resolve, unauthorized
 from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.service import RecordService, etag
-from reference_server.api.deps import json_body, parse_body
-from reference_server.api.records import IfNoneMatchRead, list_orders, next_link, parse_list_query, query_model
-from reference_server.middleware import none_match
-from reference_server.paging import PageTokens
-from reference_server.resources import Resource
+from site_kit.body import json_body, parse_body
+from site_kit.paging import PageTokens
+from site_kit.patch import none_match
+from site_kit.query import IfNoneMatchRead, list_orders, next_link, parse_list_query, query_model
+from site_kit.resources import Resource
 
 JSON = "application/json"
 WRITE_CLASSES = ("acquisition", "processing")

@@ -18,9 +18,9 @@ from ispyb_dls_adapter.auth import Caller
 from ispyb_dls_adapter.db import make_engine, make_sessionmaker
 from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.uuids import UuidCodec
-from reference_server import middleware, problems, spec
-from reference_server.paging import PageTokens
-from reference_server.resources import registry
+from site_kit import middleware, problems, spec
+from site_kit.paging import PageTokens
+from site_kit.resources import registry
 
 CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing")
 CLASS_URI = "urn:ispyb:common-api:1:conf:{}"
@@ -145,7 +145,7 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        """As reference_server.problems, but ``Allow`` lists the methods this adapter serves on the path."""
+        """As site_kit.problems, but ``Allow`` lists the methods this adapter serves on the path."""
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(sorted(served_methods(request.url.path)))
@@ -160,7 +160,7 @@ def create_app(
     app.include_router(router)
     middleware.install_inner(app)  # unknown query parameters: 400, as on the reference server
     if strict:
-        from reference_server.strict import ResponseValidationMiddleware
+        from site_kit.strict import ResponseValidationMiddleware
 
         app.add_middleware(ResponseValidationMiddleware)
     middleware.install_outer(app, cors_origins=cors_origins, gzip_minimum_size=gzip_minimum_size)

@@ -17,7 +17,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from ispyb_dls_adapter.db import CommonApiToken
-from reference_server.problems import ProblemError
+from site_kit.problems import ProblemError
 
 ROLES = ("USER", "STAFF", "SERVICE")
 

@@ -370,7 +370,7 @@ def _pipeline(repo: Repository, name: str | None) -> int | None:
     if found is not None:
         return int(found)
     if len(name) > PIPELINE_NAME_LENGTH:
-        from reference_server.problems import invalid
+        from site_kit.problems import invalid
 
         raise invalid(
             ["body", "pipeline"],

@@ -20,8 +20,8 @@ from ispyb_dls_adapter import convert, hooks
 from ispyb_dls_adapter.db import CommonApiRecord
 from ispyb_dls_adapter.mapping import Mapping, by_code, mappings
 from ispyb_dls_adapter.uuids import UuidCodec
-from reference_server import spec
-from reference_server.paging import Position, keyset
+from site_kit import spec
+from site_kit.paging import Position, keyset
 
 #: Instant reported when a DLS row has no stamp at all (Detector): the spec requires createdAt/updatedAt.
 UNKNOWN_INSTANT = "1970-01-01T00:00:00Z"
@@ -41,7 +41,7 @@ class Row:
 
 def kinds() -> dict[str, dict[str, str]]:
     """Field kinds from the spec (via the reference server's registry of the same spec)."""
-    from reference_server.resources import registry
+    from site_kit.resources import registry
 
     return {name: {f.name: f.kind for f in res.fields} for name, res in registry().items()}
 

@@ -35,11 +35,11 @@ from ispyb_dls_adapter.db import CommonApiRecord
 from ispyb_dls_adapter.mapping import Mapping, mappings
 from ispyb_dls_adapter.repository import Repository
 from ispyb_dls_adapter.uuids import UuidCodec
-from reference_server import spec
-from reference_server.paging import Order, Position
-from reference_server.problems import FieldError, ProblemError, not_found, unresolved
-from reference_server.resources import registry
-from reference_server.services.records import merge_patch
+from site_kit import spec
+from site_kit.paging import Order, Position
+from site_kit.patch import merge_patch
+from site_kit.problems import FieldError, ProblemError, not_found, unresolved
+from site_kit.resources import registry
 
 BEAMLINE_MODULES = ("acquisition", "processing")
 
@@ -119,7 +119,7 @@ class RecordService:
     def list(
         self, m: Mapping, filters: MappingT[str, Any], limit: int, order: Order, after: Position | None
     ) -> tuple[list[dict[str, Any]], Position | None]:
-        """One page in ``order`` (reference_server.paging: (field, key), rows without the field last)."""
+        """One page in ``order`` (site_kit.paging: (field, key), rows without the field last)."""
         conditions = [self.visible(m)]
         for param, value in filters.items():
             if value is not None:

@@ -19,7 +19,7 @@ from ispyb_dls_adapter.mapping import mappings
 from ispyb_dls_adapter.repository import Repository
 from ispyb_dls_adapter.service import RecordService
 from ispyb_dls_adapter.uuids import UuidCodec
-from reference_server.site_config import suite_config
+from site_kit.suite_config import suite_config
 
 SERVICE_BEAMLINE = "i03"
 
