@@ -25,9 +25,9 @@ TOKEN_TTL = 60.0
 
 def token_cache() -> None:
     """auth.resolve cached per token for 60 s: one query (and its ORM load) less per request."""
-    from reference_server.api import deps
+    from reference_server import storage
 
-    original = deps.resolve
+    original = storage.resolve
     cache: dict[str, tuple[float, Any]] = {}
 
     def resolve(db: Any, token: str) -> Any:
@@ -39,7 +39,7 @@ def token_cache() -> None:
         cache[token] = (now, caller)
         return caller
 
-    deps.resolve = resolve  # type: ignore[assignment]
+    storage.resolve = resolve  # type: ignore[assignment]
 
 
 def no_pre_ping() -> None:
@@ -77,7 +77,7 @@ def core_rows() -> None:
 
 def fast_json() -> None:
     """Responses serialised by orjson straight from column values (UUID, datetime natively, ``Z`` suffix)."""
-    from reference_server.api import records
+    from reference_server import storage
     from reference_server.services import representation
 
     options = orjson.OPT_UTC_Z
@@ -102,7 +102,7 @@ def fast_json() -> None:
             page["next"] = next_link
         return orjson.dumps(page, option=options)
 
-    for module in (records, representation):
+    for module in (storage, representation):
         module.render = render  # type: ignore[attr-defined]
         module.render_page = render_page  # type: ignore[attr-defined]
 
@@ -157,10 +157,18 @@ def main() -> None:
         raise SystemExit(f"unknown experiments {sorted(unknown)}; known: {sorted(EXPERIMENTS)}")
     from reference_server.settings import Settings
 
-    os.environ.update({ENV: args.apply, "ISPYB_DB_URL": args.db,
-                       "ISPYB_MODULES": ",".join(sorted(Settings.parse_modules(None)))})
-    uvicorn.run("bench.experiments:create", factory=True, host="127.0.0.1", port=args.port, workers=args.workers,
-                log_level="warning", access_log=False)
+    os.environ.update(
+        {ENV: args.apply, "ISPYB_DB_URL": args.db, "ISPYB_MODULES": ",".join(sorted(Settings.parse_modules(None)))}
+    )
+    uvicorn.run(
+        "bench.experiments:create",
+        factory=True,
+        host="127.0.0.1",
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

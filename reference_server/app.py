@@ -1,55 +1,50 @@
-"""The application factory: one FastAPI app serving the modules chosen in the settings."""
+"""The application factory: the reference server is one site on the kit, over its own SQLAlchemy schema.
+
+``site_kit.app.create_app`` does the HTTP; this module builds the reference server's storage and profile from
+its settings, and keeps on ``app.state`` what its CLI and tests reach for (settings, engine, sessions).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from reference_server import __version__
-from reference_server.api import core, records
-from reference_server.auth import CallerCache
 from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
 from reference_server.oidc import OidcConfig, OidcVerifier
 from reference_server.settings import Settings
-from site_kit import docs, limits, middleware, problems, spec
-from site_kit.paging import PageTokens
-from site_kit.resources import registry
+from reference_server.storage import ReferenceStorage
+from site_kit import app as kit
+from site_kit import limits
+from site_kit.profile import SiteProfile
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(
-        title="ISPyB Common API (reference server)",
-        version=spec.api_version(),
-        docs_url=None,
-        redoc_url=None,
-        openapi_url=None,  # /openapi.json serves the source spec (api/core.py)
-        lifespan=limits.lifespan,
-    )
     engine = make_engine(settings.db_url)
+    sessions = make_sessionmaker(engine)
+    storage = ReferenceStorage(sessions, settings.modules, OidcVerifier(settings.oidc) if settings.oidc else None)
+    profile = SiteProfile(
+        site_name=settings.site_name,
+        implementation=f"ispyb-common-api reference server {__version__}",
+        description="ISPyB Common API reference server",
+        classes=settings.modules,
+    )
+    options = kit.KitOptions(
+        title="ISPyB Common API (reference server)",
+        strict=settings.strict,
+        page_token_secret=settings.page_token_secret,
+        caller_cache_seconds=settings.caller_cache_seconds,
+        cors_origins=settings.cors_origins,
+        gzip_minimum_size=settings.gzip_minimum_size,
+        worker_threads=min(limits.worker_threads(settings.db_url), pool_capacity()),
+        on_shutdown=engine.dispose,
+    )
+    app = kit.create_app(storage, profile, options)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.on_shutdown = engine.dispose
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker = sessions
     app.state.version = __version__
-    app.state.callers = CallerCache(ttl=settings.caller_cache_seconds)
-    app.state.page_tokens = PageTokens(settings.page_token_secret)
-    app.state.oidc = OidcVerifier(settings.oidc) if settings.oidc else None
-    problems.install(app)
-    limits.install(app, threads=min(limits.worker_threads(settings.db_url), pool_capacity()))
-    app.include_router(core.router)
-    app.include_router(docs.router)
-    docs.mount_assets(app)
-    router = APIRouter()
-    for resource in registry().values():
-        if resource.module in settings.modules:
-            records.register(router, resource)
-    app.include_router(router)
-    middleware.install_inner(app)
-    if settings.strict:
-        from site_kit.strict import ResponseValidationMiddleware
-
-        app.add_middleware(ResponseValidationMiddleware)
-    middleware.install_outer(app, cors_origins=settings.cors_origins, gzip_minimum_size=settings.gzip_minimum_size)
+    app.state.oidc = storage.oidc
     return app
 
 

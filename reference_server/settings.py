@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from site_kit import spec
+
 if TYPE_CHECKING:
     from reference_server.oidc import OidcConfig
 
-MODULES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
+#: the spec's conformance classes, in its order (``site_kit.spec.conformance_classes``)
+MODULES = spec.conformance_classes()
 DEFAULT_DB_URL = "sqlite:///var/ispyb-demo.sqlite"
 
 

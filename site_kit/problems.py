@@ -7,7 +7,7 @@ Handlers turn FastAPI's validation errors into problems whose ``errors`` name ea
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
@@ -125,8 +125,12 @@ def _validation_errors(exc: RequestValidationError) -> tuple[int, list[FieldErro
     return status, errors
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers that make every error a problem."""
+def install(app: FastAPI, allowed: Callable[[str], Iterable[str] | None] | None = None) -> None:
+    """Register the handlers that make every error a problem.
+
+    ``allowed(path)``: the methods served on a path, for the ``Allow`` of a 405 (default: the spec's methods);
+    a site serving a class read-only passes its own, so that ``Allow`` never lists a method it refuses.
+    """
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, exc: ProblemError) -> Response:
@@ -148,7 +152,7 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 405:
             from site_kit import spec
 
-            methods = spec.allowed_methods(request.url.path)
+            methods = (allowed or spec.allowed_methods)(request.url.path)
             if methods is not None:
                 headers["Allow"] = ", ".join(sorted(methods))
         return problem_response(request, exc.status_code, str(exc.detail) if exc.detail else None, headers=headers)

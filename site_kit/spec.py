@@ -92,3 +92,18 @@ def allowed_methods(path: str) -> frozenset[str] | None:
         if pattern.match(path):
             return methods
     return None
+
+
+@cache
+def conformance_classes() -> tuple[str, ...]:
+    """The conformance classes of the API, in the spec's order (``ConformanceClass.name``), core first.
+
+    This is the one list every implementation and the suite read: the classes the operations name
+    (``x-conformance-class``) must all be in it.
+    """
+    declared = schema("ConformanceClass")["properties"]["name"]
+    classes = tuple(str(c) for c in declared.get("x-extensible-enum", declared.get("enum", ())))
+    used = {op.conformance_class for op in operations()}
+    if not used <= set(classes):
+        raise RuntimeError(f"operations name classes the spec does not list: {sorted(used - set(classes))}")
+    return classes

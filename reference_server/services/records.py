@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from reference_server.auth import Caller
 from reference_server.repositories.records import RecordRepository
 from reference_server.services import access, constraints
+from reference_server.services.hooks import hooks_of
 from reference_server.services.representation import column_values, etag, to_json_dict
 from reference_server.tables import table
 from site_kit.paging import CREATION_ORDER, Order, Position, parse_order
@@ -40,7 +41,7 @@ RESERVED_UUIDS = frozenset({uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)})
 
 
 @dataclass(frozen=True)
-class Page:
+class RowPage:
     items: list[Any]
     #: where the next page starts (None on the last page); the route turns it into a page token
     next_position: Position | None
@@ -68,7 +69,7 @@ class RecordService:
         limit: int,
         order: Order | None = None,
         after: Position | None = None,
-    ) -> Page:
+    ) -> RowPage:
         """One page of the visible records matching ``filters``, in ``order`` (creation order by default)."""
         active = {k: v for k, v in filters.items() if v is not None}
         conditions = [access.visible(resource, self.caller)]
@@ -86,13 +87,13 @@ class RecordService:
         field = resource.field_index[order.field].column if order.field else None
         rows = self.repo.page_in_order(resource, conditions, field, order.descending, after, limit)
         if len(rows) <= limit:
-            return Page(rows, None)
+            return RowPage(rows, None)
         rows = rows[:limit]
         last = rows[-1]
         if field is None:
-            return Page(rows, Position(last.id))
+            return RowPage(rows, Position(last.id))
         value = getattr(last, field)
-        return Page(rows, Position(last.id, value, value is not None))
+        return RowPage(rows, Position(last.id, value, value is not None))
 
     # ------------------------------------------------------------------ writing
 
@@ -152,8 +153,7 @@ class RecordService:
             self.db.rollback()
         raise ProblemError(409, "The record kept changing; retry the request.", slug="conflict")
 
-    def patch(self, resource: Resource, record_uuid: uuid.UUID, patch: BaseModel, if_match: str | None) -> Any:
-        patch_doc = patch.model_dump(mode="json")
+    def patch(self, resource: Resource, record_uuid: uuid.UUID, patch_doc: dict[str, Any], if_match: str | None) -> Any:
         for _ in range(MAX_RETRIES):
             existing = self.get(resource, record_uuid)
             current = to_json_dict(resource, existing, writable_only=True)
@@ -310,7 +310,7 @@ class RecordService:
         if resource.consistent_with is not None:
             self._check_consistency(resource, values)
         constraints.check_bounds(self.db, resource, values, self.served)
-        self._compute_derived(resource, values)
+        hooks_of(resource.name).derive(self.repo, values)
         self._require_scope(resource, values)
         return values
 
@@ -334,24 +334,11 @@ class RecordService:
             if values.get(column) != getattr(parent, target.field_index[name].column):
                 raise unresolved(["body", name], f"Does not match the {name} of the referenced {target.name}.")
 
-    def _compute_derived(self, resource: Resource, values: dict[str, Any]) -> None:
-        """Fields the server computes and stores: names as users type them."""
-        if resource.name == "Proposal":
-            values["name"] = f"{values['proposal_code']}{values['proposal_number']}"
-        elif resource.name == "Session":
-            proposal = self.repo.get(registry()["Proposal"], values["proposal_uuid"])
-            values["name"] = f"{proposal.name}-{values['visit_number']}" if proposal else None
-
     def _cascade(self, resource: Resource, record_uuid: uuid.UUID, changed: Mapping[str, Any]) -> None:
-        """Keep the derived fields of descendants in step with a changed parent."""
+        """Keep the derived fields of descendants, and what the resource's hooks maintain, in step with a change."""
         parents: Any = [record_uuid]
         self._cascade_from(resource, parents, changed)
-        if resource.name == "Proposal" and "name" in changed:
-            sessions = registry()["Session"]
-            for session in self.repo.page(sessions, [table(sessions).proposal_uuid == record_uuid], None, 10**9):
-                self.repo.update_if_version(
-                    sessions, session.id, session.version, {"name": f"{changed['name']}-{session.visit_number}"}
-                )
+        hooks_of(resource.name).after_change(self.repo, record_uuid, changed)
 
     def _cascade_from(self, resource: Resource, parents: Any, changed: Mapping[str, Any]) -> None:
         for child in children_of(resource.name):

@@ -1,1 +1,0 @@
-"""Routes: HTTP in, service calls, HTTP out."""

@@ -1,0 +1,157 @@
+"""Routes of every resource, registered from the spec's own operations, over a ``Storage``.
+
+Paths and operationIds are read from the bundled spec, bodies are validated by the models generated from it
+and list queries by models built from the operation's parameters, so a route cannot drift from its operation.
+Each handler is one hop to the storage: the kit adds the HTTP (page tokens and ``Link``, ``ETag`` and 304,
+``Location``), the storage answers the records.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads these annotations at runtime, and the body and
+# filter models are chosen per resource.
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from site_kit import spec
+from site_kit.body import json_body, parse_body
+from site_kit.caller import Caller, CallerCache, unauthorized
+from site_kit.paging import PageTokens
+from site_kit.patch import none_match
+from site_kit.query import (
+    IfMatch,
+    IfNoneMatch,
+    IfNoneMatchRead,
+    UuidPath,
+    list_orders,
+    next_link,
+    parse_list_query,
+    query_model,
+)
+from site_kit.resources import Resource
+from site_kit.seam import PageRequest, Preconditions, Record, Storage
+
+JSON = "application/json"
+bearer = HTTPBearer(auto_error=False, description="Bearer token issued by the site.")
+Body = Annotated[bytes, Depends(json_body)]
+
+
+async def current_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    """The caller of the request: from the cache, else resolved by the storage in a worker thread.
+
+    Resolving may query the database; doing that on the event loop would block every other request while the
+    pool is busy (issue 11: a 30 s freeze).
+    """
+    if credentials is None or not credentials.credentials:
+        raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
+    cache: CallerCache = request.app.state.callers
+    token = credentials.credentials
+    cached = cache.get(token)
+    if cached is not None:
+        return cached
+    storage: Storage = request.app.state.storage
+    caller = await run_in_threadpool(storage.resolve_caller, token)
+    cache.put(token, caller)
+    return caller
+
+
+CurrentCaller = Annotated[Caller, Depends(current_caller)]
+
+
+def page_body(items: list[Record], token: str | None, link: str | None) -> bytes:
+    """A list page from records already serialized: their bytes joined, never decoded and encoded again."""
+    out = b'{"items":[' + b",".join(record.body for record in items) + b"]"
+    if token:
+        out += b',"nextPageToken":' + orjson.dumps(token) + b',"next":' + orjson.dumps(link)
+    return out + b"}"
+
+
+def _operation_ids(resource: Resource) -> dict[tuple[str, str], str]:
+    base = f"/v1/{resource.collection}"
+    return {(op.path, op.method): op.operation_id for op in spec.operations() if op.path in (base, base + "/{uuid}")}
+
+
+def _body_doc(model: type[BaseModel], media_types: tuple[str, ...] = (JSON,)) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {media: {"schema": ref} for media in media_types}}}
+
+
+def _tagged(record: Record, status: int = 200, location: str | None = None) -> Response:
+    headers = {"ETag": record.etag}
+    if location:
+        headers["Location"] = location
+    return Response(record.body, status_code=status, media_type=JSON, headers=headers)
+
+
+def register(router: APIRouter, resource: Resource, storage: Storage, tokens: PageTokens, *, writes: bool) -> None:
+    """Add the list and get routes of ``resource`` and, when ``writes``, create, put, update and delete."""
+    base = f"/v1/{resource.collection}"
+    item = base + "/{uuid}"
+    ids = _operation_ids(resource)
+    Query_ = query_model(resource)
+    orders = list_orders(resource)
+
+    @router.get(base, operation_id=ids[(base, "get")], response_class=Response)
+    def list_records(request: Request, caller: CurrentCaller, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
+        q = parse_list_query(resource, query, orders)
+        after = tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
+        page = storage.page(caller, resource, PageRequest(q.filters, q.order, q.limit, after))
+        token = link = None
+        headers = {}
+        if page.next is not None:
+            token = tokens.issue(base, q.filters, q.order.value, page.next)
+            link = next_link(base, request, token)
+            headers["Link"] = f'<{link}>; rel="next"'
+        return Response(page_body(page.items, token, link), media_type=JSON, headers=headers)
+
+    @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
+    def get_record(caller: CurrentCaller, uuid: UuidPath, if_none_match: IfNoneMatchRead = None) -> Response:
+        record = storage.get(caller, resource, uuid)
+        if if_none_match is not None and none_match(if_none_match, record.etag):
+            return Response(status_code=304, headers={"ETag": record.etag})  # the cached copy is current: no body
+        return _tagged(record)
+
+    if not writes:
+        return
+    Input = resource.input_model
+    Patch = resource.patch_model
+
+    @router.post(
+        base, operation_id=ids[(base, "post")], status_code=201, response_class=Response, openapi_extra=_body_doc(Input)
+    )
+    def create_record(caller: CurrentCaller, raw: Body) -> Response:
+        record = storage.create(caller, resource, parse_body(Input, raw))
+        return _tagged(record, 201, f"{base}/{record.uuid}")
+
+    @router.put(item, operation_id=ids[(item, "put")], response_class=Response, openapi_extra=_body_doc(Input))
+    def put_record(
+        caller: CurrentCaller, uuid: UuidPath, raw: Body, if_match: IfMatch = None, if_none_match: IfNoneMatch = None
+    ) -> Response:
+        pre = Preconditions(if_match, if_none_match)
+        record, created = storage.put(caller, resource, uuid, parse_body(Input, raw), pre)
+        return _tagged(record, 201, f"{base}/{record.uuid}") if created else _tagged(record)
+
+    @router.patch(
+        item,
+        operation_id=ids[(item, "patch")],
+        response_class=Response,
+        openapi_extra=_body_doc(Patch, ("application/merge-patch+json", JSON)),
+    )
+    def update_record(caller: CurrentCaller, uuid: UuidPath, raw: Body, if_match: IfMatch = None) -> Response:
+        patch = parse_body(Patch, raw).model_dump(mode="json")
+        return _tagged(storage.patch(caller, resource, uuid, patch, Preconditions(if_match)))
+
+    if resource.deletable:
+
+        @router.delete(item, operation_id=ids[(item, "delete")], status_code=204, response_class=Response)
+        def delete_record(caller: CurrentCaller, uuid: UuidPath, if_match: IfMatch = None) -> Response:
+            storage.delete(caller, resource, uuid, Preconditions(if_match))
+            return Response(status_code=204)
