@@ -10,7 +10,7 @@ import yaml
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
-from ispyb_dls_adapter.app import DEFAULT_SITE
+from ispyb_dls_adapter.site import DEFAULT_SITE
 
 app = typer.Typer(
     help="The ISPyB Common API over Diamond's ISPyB schema (ispyb.sqlalchemy, DLS-DB 5.2.0).",

@@ -1,77 +1,16 @@
-"""Values between Diamond's columns and the common API: instants, and the site's strings ↔ the common enums.
+"""Diamond's values ↔ the common API: its local clock, and its strings ↔ the common enums.
 
 Every vocabulary is a table (``docs/site-mapping.md`` §3–§7): ``read`` maps a DLS string (compared without case)
 to the common value, ``write`` the common value to the string DLS writes. A DLS string with no common value is
-omitted from the response, never guessed.
+omitted from the response, never guessed (``site_kit.mapped.Vocabulary``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from site_kit.mapped import SiteClock, upper, vocab
 
-SITE_ZONE = ZoneInfo("Europe/London")
-
-
-# --------------------------------------------------------------------------- instants
-
-
-def instant_out(value: datetime | date | None, *, utc: bool) -> str | None:
-    """RFC 3339 in UTC. TIMESTAMP columns arrive in UTC (session time_zone); DATETIME ones in Diamond local time."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0), SITE_ZONE)
-    elif value.tzinfo is None:
-        value = value.replace(tzinfo=UTC if utc else SITE_ZONE)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def instant_in(value: str | None, *, utc: bool) -> datetime | None:
-    """A naive value for the column: UTC for TIMESTAMP columns, Diamond local time for DATETIME ones."""
-    if value is None:
-        return None
-    aware = datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00"))
-    return aware.astimezone(UTC if utc else SITE_ZONE).replace(tzinfo=None)
-
-
-# --------------------------------------------------------------------------- vocabularies
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """DLS strings ↔ one common enum."""
-
-    read_map: dict[str, str]
-    write_map: dict[str, str]
-
-    def read(self, value: object) -> str | None:
-        if value is None:
-            return None
-        return self.read_map.get(str(value).strip().lower())
-
-    def write(self, value: str | None) -> str | None:
-        return None if value is None else self.write_map[value]
-
-    def site_values(self, common: str) -> list[str]:
-        """Every DLS string that reads as ``common`` (for list filters)."""
-        return [site for site, api in self.read_map.items() if api == common]
-
-
-def vocab(pairs: dict[str, str], write: dict[str, str] | None = None) -> Vocabulary:
-    """``pairs``: DLS string → common value. Writes use ``write`` or else the first DLS string of each value."""
-    read_map = {k.lower(): v for k, v in pairs.items()}
-    write_map = dict(write or {})
-    for site, api in pairs.items():
-        write_map.setdefault(api, site)
-    return Vocabulary(read_map, write_map)
-
-
-def upper(*values: str) -> Vocabulary:
-    """Native enums whose values only differ by case (``Omega`` → ``OMEGA``)."""
-    return vocab({v: v.upper() for v in values})
-
+#: DATETIME columns hold Diamond local time; TIMESTAMP columns UTC
+CLOCK = SiteClock("Europe/London", standard_offset=0)
 
 PROPOSAL_TYPE = vocab({"mx": "MX", "bx": "SAXS", "em": "EM", "xpdf": "XPDF", "sm": "OTHER"}, {"MX": "mx"})
 PROPOSAL_STATE = vocab({"Open": "OPEN", "Closed": "CLOSED", "Cancelled": "CANCELLED"})
@@ -227,34 +166,15 @@ SSX_EVENT_TYPE = vocab(
 )
 
 
-def run_status_read(value: str | None) -> str | None:
-    """``DataCollection.runStatus`` is free text ("DataCollection Successful"…): a case-insensitive heuristic."""
-    if not value:
-        return None
-    text = value.lower()
-    for needle, common in (("success", "SUCCESSFUL"), ("fail", "FAILED"), ("abort", "ABORTED"), ("stop", "ABORTED")):
-        if needle in text:
-            return common
-    return "RUNNING" if "running" in text else None
-
-
+#: what the adapter writes to ``DataCollection.runStatus`` (free text at DLS; read by a CASE in mapping.py)
 RUN_STATUS_WRITE = {
     "SUCCESSFUL": "DataCollection Successful",
     "FAILED": "DataCollection Failed",
     "ABORTED": "DataCollection Aborted",
     "RUNNING": "DataCollection Running",
 }
-RUN_STATUS_LIKE = {"SUCCESSFUL": ["%success%"], "FAILED": ["%fail%"], "ABORTED": ["%abort%", "%stop%"]}
-
-
-def processing_status_read(status: int | None, started: object) -> str:
-    """``AutoProcProgram.processingStatus``: 1 success, 0 failure; NULL is running once started, else queued."""
-    if status == 1:
-        return "SUCCESS"
-    if status == 0:
-        return "FAILED"
-    return "RUNNING" if started is not None else "QUEUED"
 
 
 def processing_status_write(value: str) -> int | None:
+    """``AutoProcProgram.processingStatus``: 1 success, 0 failure; NULL otherwise (QUEUED/RUNNING: db.py)."""
     return {"SUCCESS": 1, "FAILED": 0}.get(value)

@@ -1,61 +1,35 @@
-"""The database: Diamond's schema (``ispyb.sqlalchemy``) plus three small tables the adapter owns.
+"""The database: Diamond's schema (``ispyb.sqlalchemy``) plus the adapter's own tables.
 
-The DLS schema has no place for what the common API adds, so the adapter keeps, in the same database:
-
-* ``CommonApiToken``: bearer tokens (SHA-256 hashes, as the reference server stores them), their role, the
-  DLS ``Person.personId`` of a USER token and the beamlines of a SERVICE token. DLS itself authenticates
-  through its identity provider; there is no token table in DLS-DB (py-ispyb #217).
-* ``CommonApiRecord``: one row per DLS row written through the API — the UUID the client chose with ``PUT``
-  (rows created by ``POST`` or loaded by DLS itself need none: their UUID is computed, ``uuids.py``), the
-  creation and modification instants (most DLS tables have neither column), and ``implicit`` for the helper
-  rows the adapter had to create (a ``ProcessingJob`` for a program sent without one).
-* ``CommonApiProgramState``: ``QUEUED`` or ``RUNNING`` as written for an ``AutoProcProgram`` whose DLS
-  ``processingStatus`` is NULL (DLS tells "not finished" only; without this row the adapter reads RUNNING when
-  the program has a start time, else QUEUED).
-
-Connections use ``time_zone = '+00:00'`` so that TIMESTAMP columns read and write UTC; DATETIME columns are
-naive Diamond local time (Europe/London), converted in ``convert.py``.
+The kit's tables (``site_kit.mapped.db``: ``CommonApiToken``, ``CommonApiRecord``) and one that only DLS needs:
+``CommonApiProgramState`` keeps ``QUEUED`` or ``RUNNING`` as written for an ``AutoProcProgram`` whose DLS
+``processingStatus`` (TINYINT 1/0) is NULL — DLS tells "not finished" only; without this row the adapter reads
+RUNNING when the program has a start time, else QUEUED. It is DLS's: the ESRF's ``processingStatus`` is an ENUM
+with its own RUNNING, and another site's gap would be another column.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import ispyb.sqlalchemy as dls
-from sqlalchemy import BigInteger, Boolean, DateTime, Engine, Index, Integer, String, create_engine, event
-from sqlalchemy.dialects.mysql import DATETIME
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
-from sqlalchemy.orm import Session as DbSession
+from sqlalchemy import Engine, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
 
+from site_kit.mapped.db import (
+    AdapterBase,
+    CommonApiRecord,
+    CommonApiToken,
+    create_adapter_tables,
+    make_engine,
+    make_sessionmaker,
+)
 
-class AdapterBase(DeclarativeBase):
-    """Metadata of the adapter's own tables (kept apart from ``ispyb.sqlalchemy.Base``)."""
-
-
-class CommonApiToken(AdapterBase):
-    __tablename__ = "CommonApiToken"
-
-    tokenId: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    tokenSha256: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[str] = mapped_column(String(10))
-    subject: Mapped[str] = mapped_column(String(100))
-    personId: Mapped[int | None] = mapped_column(Integer)
-    beamlines: Mapped[str] = mapped_column(String(255), default="")  # comma-separated
-    createdAt: Mapped[datetime] = mapped_column(DateTime)
-
-
-class CommonApiRecord(AdapterBase):
-    __tablename__ = "CommonApiRecord"
-    __table_args__ = (Index("CommonApiRecord_row", "tableName", "rowKey", unique=True),)
-
-    recordId: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    tableName: Mapped[str] = mapped_column(String(64))
-    rowKey: Mapped[int] = mapped_column(BigInteger)
-    uuid: Mapped[str | None] = mapped_column(String(36), unique=True)
-    createdAt: Mapped[datetime] = mapped_column(DATETIME(fsp=6))  # UTC
-    updatedAt: Mapped[datetime] = mapped_column(DATETIME(fsp=6))  # UTC
-    implicit: Mapped[bool] = mapped_column(Boolean, default=False)
+__all__ = [
+    "CommonApiProgramState",
+    "CommonApiRecord",
+    "CommonApiToken",
+    "create_schema",
+    "make_engine",
+    "make_sessionmaker",
+]
 
 
 class CommonApiProgramState(AdapterBase):
@@ -65,35 +39,7 @@ class CommonApiProgramState(AdapterBase):
     status: Mapped[str] = mapped_column(String(16))
 
 
-def normalise_url(url: str) -> str:
-    """``mysql://`` and ``mariadb://`` URLs use PyMySQL (the ``ispyb`` package's default is mysql-connector)."""
-    parsed = make_url(url)
-    if parsed.drivername in ("mysql", "mariadb", "mariadb+pymysql"):
-        parsed = parsed.set(drivername="mysql+pymysql")
-    if "charset" not in parsed.query:
-        parsed = parsed.update_query_dict({"charset": "utf8mb4"})
-    return parsed.render_as_string(hide_password=False)
-
-
-def make_engine(url: str) -> Engine:
-    # from-linting off: joins on correlated scalar subqueries (the program of a row) are flagged wrongly
-    engine = create_engine(
-        normalise_url(url), pool_pre_ping=True, pool_size=10, max_overflow=20, enable_from_linting=False
-    )
-
-    @event.listens_for(engine, "connect")
-    def _utc(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        with dbapi_connection.cursor() as cursor:
-            cursor.execute("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")
-
-    return engine
-
-
-def make_sessionmaker(engine: Engine) -> sessionmaker[DbSession]:
-    return sessionmaker(engine, expire_on_commit=False)
-
-
 def create_schema(engine: Engine) -> None:
     """Diamond's tables from the package's own models, then the adapter's own tables."""
     dls.Base.metadata.create_all(engine)
-    AdapterBase.metadata.create_all(engine)
+    create_adapter_tables(engine)

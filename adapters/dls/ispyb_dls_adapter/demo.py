@@ -10,6 +10,7 @@ i04) and mx24101 (another user's).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -434,7 +435,7 @@ def _acquisition(db: Session, number: str, sessions: list[Any], samples: list[An
     db.flush()
 
 
-def _processing(db: Session, dc: Any, pipelines: list[Any], start: datetime) -> None:
+def _processing(db: Session, dc: Any, pipelines: Sequence[Any], start: datetime) -> None:
     for n, pipeline in enumerate(pipelines[:2], start=1):
         job = _add(
             db,

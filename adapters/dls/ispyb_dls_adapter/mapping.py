@@ -1,123 +1,23 @@
 """Each common resource as a query over Diamond's tables: one declaration per resource, in one place.
 
-A ``Mapping`` says which DLS table holds the record, how its integer key is formed, which joins reach its
-proposal (``BLSession.proposalId``…) and beamline (``BLSession.beamLineName``), and, field by field, the SQL
-expression read and the column written. Everything else (paging, filters, authorization, ETags, writes) is
-generic and lives in ``repository.py`` and ``service.py``. The choices are documented in
-``docs/site-mapping.md``, "What the DLS adapter does".
+A ``Mapping`` (``site_kit.mapped``) says which DLS table holds the record, how its integer key is formed, which
+joins reach its proposal (``BLSession.proposalId``…) and beamline (``BLSession.beamLineName``), and, field by
+field, the SQL expression read and the column written. Paging, filters, authorization, ETags and writes are the
+kit's (``site_kit.mapped``); what a record does beyond its main row is in ``hooks.py``. The choices are
+documented in ``docs/site-mapping.md``, "What the DLS adapter does".
 """
 
 from __future__ import annotations
 
-import struct
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Any
 
 import ispyb.sqlalchemy as d
-from sqlalchemy import Double, Float, Integer, and_, case, cast, func, literal, null, select, type_coerce
-from sqlalchemy.dialects.mysql import DATETIME, TIMESTAMP
+from sqlalchemy import Integer, and_, case, func, literal, null, select
 from sqlalchemy.orm import aliased
 
 from ispyb_dls_adapter import convert as c
-from ispyb_dls_adapter.db import CommonApiProgramState, CommonApiRecord
-
-Expr = Any
-
-
-@dataclass(frozen=True)
-class Field:
-    """One API field: the SQL expression it is read from and, when writable, the main-table column it fills.
-
-    ``read`` turns the selected value into JSON (default: by the field's kind); ``vocab`` maps site strings;
-    ``ref`` names the resource a ``…Uuid`` field points at (the expression then yields that row's key);
-    ``computed`` means the expression already yields the common value (a CASE over site columns).
-    """
-
-    name: str
-    expr: Expr | None
-    column: str | None = None
-    ref: str | None = None
-    vocab: c.Vocabulary | None = None
-    read: Callable[[Any], Any] | None = None
-    write: Callable[[Any], Any] | None = None
-    computed: bool = False
-    utc: bool = False
-
-
-@dataclass(frozen=True)
-class Mapping:
-    name: str
-    table: type
-    table_code: int
-    key: Expr
-    fields: tuple[Field, ...]
-    joins: tuple[tuple[Any, Expr], ...] = ()
-    proposal: Expr | None = None
-    beamline: Expr | None = None
-    visibility: str = "proposal"  # proposal | self | person | public
-    created: tuple[tuple[Expr, bool], ...] = ()  # candidate (expression, is UTC), first non-NULL wins
-    updated: tuple[tuple[Expr, bool], ...] = ()
-    served: tuple[Expr, ...] = ()
-    #: writable scope copies checked against the parent (module-root records): parent field → resource
-    scope_parent: tuple[str, str] | None = None
-    index: dict[str, Field] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def table_name(self) -> str:
-        return str(self.table.__tablename__)
-
-
-def _utc(column: Any) -> bool:
-    return isinstance(getattr(column, "type", None), TIMESTAMP)
-
-
-def stamp(column: Any) -> tuple[Expr, bool]:
-    return (column, _utc(column))
-
-
-def col(name: str, column: Any, **kw: Any) -> Field:
-    """A field stored in a column of the main table (written back to it).
-
-    Single-precision ``FLOAT`` columns are read as DOUBLE and printed as the shortest decimal that is the same
-    float32: MariaDB's text protocol would send only 6 significant digits, less than the column holds.
-    """
-    if isinstance(getattr(column, "type", None), Float) and not isinstance(column.type, Double):
-        return Field(name, cast(column, Double), column=column.key, read=_float32)
-    if isinstance(getattr(column, "type", None), Double) and column.type.asdecimal:
-        # ispyb.sqlalchemy declares DOUBLE columns asdecimal: SQLAlchemy would round them to 10 decimal places
-        # (2.2e-16 read as 0.0); a double is read as the double stored
-        return Field(name, type_coerce(column, Double(asdecimal=False)), column=column.key, **kw)
-    return Field(name, column, column=column.key, utc=_utc(column), **kw)
-
-
-def _float32(value: Any) -> float | None:
-    if value is None:
-        return None
-    stored = struct.unpack("f", struct.pack("f", float(value)))[0]
-    for digits in range(6, 10):
-        text = f"{stored:.{digits}g}"
-        if struct.unpack("f", struct.pack("f", float(text)))[0] == stored:
-            return float(text)
-    return float(stored)
-
-
-def ref(name: str, column: Any, target: str, *, writable: bool = True) -> Field:
-    return Field(name, column, column=column.key if writable else None, ref=target)
-
-
-def derived(name: str, expr: Expr, **kw: Any) -> Field:
-    """Read-only: computed from other columns or tables (never written through this field)."""
-    return Field(name, expr, **kw)
-
-
-def _bool(value: Any) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
+from ispyb_dls_adapter.db import CommonApiProgramState
+from site_kit.mapped import Expr, Field, Mapping, col, derived, ref, stamp
 
 
 def _location(value: Any) -> int | None:
@@ -196,7 +96,7 @@ def _proposals() -> list[Mapping]:
                 col("beamlineName", s.beamLineName),
                 col("startTime", s.startDate),
                 col("endTime", s.endDate),
-                col("scheduled", s.scheduled, read=_bool),
+                col("scheduled", s.scheduled),
                 col("comments", s.comments),
             ),
             joins=((sp, sp.proposalId == s.proposalId),),
@@ -220,6 +120,8 @@ def _proposals() -> list[Mapping]:
             visibility="person",
             created=(stamp(d.Person.recordTimeStamp),),
             served=(d.Person.familyName.is_not(None),),
+            # DLS-DB 5.2.0 Person has no ORCID column (externalId is a BINARY(16) identifier, not an ORCID iD)
+            unheld=(("orcid", "DLS-DB 5.2.0 Person has no ORCID column"),),
         ),
         Mapping(
             "ProposalMember",
@@ -246,7 +148,7 @@ def _proposals() -> list[Mapping]:
                 ref("personUuid", shp.personId, "Person"),
                 ref("proposalUuid", shp_s.proposalId, "Proposal", writable=False),
                 col("role", shp.role, vocab=c.SESSION_ROLE),
-                col("remote", shp.remote, read=_bool),
+                col("remote", shp.remote),
             ),
             joins=((shp_s, shp_s.sessionId == shp.sessionId),),
             proposal=shp_s.proposalId,
@@ -309,7 +211,7 @@ def _samples() -> list[Mapping]:
                 col("name", pr.name),
                 col("acronym", pr.acronym),
                 col("sequence", pr.sequence),
-                col("molecularMass", pr.molecularMass, read=_float),
+                col("molecularMass", pr.molecularMass),
                 col("safetyLevel", pr.safetyLevel, vocab=c.SAFETY_LEVEL),
             ),
             proposal=pr.proposalId,
@@ -326,17 +228,17 @@ def _samples() -> list[Mapping]:
                 ref("proposalUuid", cr_pr.proposalId, "Proposal", writable=False),
                 col("name", cr.name),
                 col("spaceGroup", cr.spaceGroup),
-                col("cellA", cr.cell_a, read=_float),
-                col("cellB", cr.cell_b, read=_float),
-                col("cellC", cr.cell_c, read=_float),
-                col("cellAlpha", cr.cell_alpha, read=_float),
-                col("cellBeta", cr.cell_beta, read=_float),
-                col("cellGamma", cr.cell_gamma, read=_float),
+                col("cellA", cr.cell_a),
+                col("cellB", cr.cell_b),
+                col("cellC", cr.cell_c),
+                col("cellAlpha", cr.cell_alpha),
+                col("cellBeta", cr.cell_beta),
+                col("cellGamma", cr.cell_gamma),
                 col("morphology", cr.morphology),
                 col("color", cr.color),
-                col("sizeX", cr.size_X, read=_float),
-                col("sizeY", cr.size_Y, read=_float),
-                col("sizeZ", cr.size_Z, read=_float),
+                col("sizeX", cr.size_X),
+                col("sizeY", cr.size_Y),
+                col("sizeZ", cr.size_Z),
             ),
             joins=((cr_pr, cr_pr.proteinId == cr.proteinId),),
             proposal=cr_pr.proposalId,
@@ -372,8 +274,8 @@ def _samples() -> list[Mapping]:
                 ref("sampleUuid", img.blSampleId, "Sample"),
                 ref("proposalUuid", i_pr.proposalId, "Proposal", writable=False),
                 col("imageFullPath", img.imageFullPath),
-                col("micronsPerPixelX", img.micronsPerPixelX, read=_float),
-                col("micronsPerPixelY", img.micronsPerPixelY, read=_float),
+                col("micronsPerPixelX", img.micronsPerPixelX),
+                col("micronsPerPixelY", img.micronsPerPixelY),
                 col("offsetX", img.offsetX),
                 col("offsetY", img.offsetY),
                 col("capturedAt", img.blTimeStamp),
@@ -434,7 +336,7 @@ def _shipping() -> list[Mapping]:
                 col("status", dw.dewarStatus, vocab=c.DEWAR_STATUS),
                 col("trackingNumberToFacility", dw.trackingNumberToSynchrotron),
                 col("trackingNumberFromFacility", dw.trackingNumberFromSynchrotron),
-                col("weight", dw.weight, read=_float),
+                col("weight", dw.weight),
             ),
             joins=((dw_sh, dw_sh.shippingId == dw.shippingId),),
             proposal=dw_sh.proposalId,
@@ -532,13 +434,13 @@ def _acquisition() -> list[Mapping]:
                 Field("runStatus", run_status, column="runStatus", computed=True, write=c.RUN_STATUS_WRITE.get),
                 col("startTime", dc.startTime),
                 col("endTime", dc.endTime),
-                col("wavelength", dc.wavelength, read=_float),
-                col("resolution", dc.resolution, read=_float),
-                col("detectorDistance", dc.detectorDistance, read=_float),
-                col("exposureTime", dc.exposureTime, read=_float),
-                col("oscillationStart", dc.axisStart, read=_float),
-                col("oscillationRange", dc.axisRange, read=_float),
-                col("overlap", dc.overlap, read=_float),
+                col("wavelength", dc.wavelength),
+                col("resolution", dc.resolution),
+                col("detectorDistance", dc.detectorDistance),
+                col("exposureTime", dc.exposureTime),
+                col("oscillationStart", dc.axisStart),
+                col("oscillationRange", dc.axisRange),
+                col("overlap", dc.overlap),
                 col("rotationAxis", dc.rotationAxis, vocab=c.ROTATION_AXIS),
                 col("numberOfImages", dc.numberOfImages),
                 col("startImageNumber", dc.startImageNumber),
@@ -546,12 +448,12 @@ def _acquisition() -> list[Mapping]:
                 col("imageDirectory", dc.imageDirectory),
                 col("imagePrefix", dc.imagePrefix),
                 col("fileTemplate", dc.fileTemplate),
-                col("xBeam", dc.xBeam, read=_float),
-                col("yBeam", dc.yBeam, read=_float),
-                col("beamSizeAtSampleX", dc.beamSizeAtSampleX, read=_float),
-                col("beamSizeAtSampleY", dc.beamSizeAtSampleY, read=_float),
-                col("flux", dc.flux, read=_float),
-                col("transmission", dc.transmission, read=_float),
+                col("xBeam", dc.xBeam),
+                col("yBeam", dc.yBeam),
+                col("beamSizeAtSampleX", dc.beamSizeAtSampleX),
+                col("beamSizeAtSampleY", dc.beamSizeAtSampleY),
+                col("flux", dc.flux),
+                col("transmission", dc.transmission),
                 col("comments", dc.comments),
                 Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks.py
             ),
@@ -576,13 +478,13 @@ def _acquisition() -> list[Mapping]:
                 ref("dataCollectionUuid", gi.dataCollectionId, "DataCollection"),
                 col("stepsX", gi.steps_x, read=_steps),
                 col("stepsY", gi.steps_y, read=_steps),
-                col("dxMm", gi.dx_mm, read=_float),
-                col("dyMm", gi.dy_mm, read=_float),
-                col("meshAngle", gi.meshAngle, read=_float),
+                col("dxMm", gi.dx_mm),
+                col("dyMm", gi.dy_mm),
+                col("meshAngle", gi.meshAngle),
                 col("orientation", gi.orientation, vocab=c.GRID_ORIENTATION),
-                col("snaked", gi.snaked, read=_bool),
-                col("micronsPerPixelX", gi.micronsPerPixelX, read=_float),
-                col("micronsPerPixelY", gi.micronsPerPixelY, read=_float),
+                col("snaked", gi.snaked),
+                col("micronsPerPixelX", gi.micronsPerPixelX),
+                col("micronsPerPixelY", gi.micronsPerPixelY),
             ),
             joins=(
                 (gi_g, gi_g.dataCollectionGroupId == gi.dataCollectionGroupId),
@@ -605,16 +507,16 @@ def _acquisition() -> list[Mapping]:
                 ref("sampleUuid", es.blSampleId, "Sample"),
                 col("element", es.element),
                 col("edge", es.edgeEnergy),
-                col("startEnergy", es.startEnergy, read=_float),
-                col("endEnergy", es.endEnergy, read=_float),
-                col("peakEnergy", es.peakEnergy, read=_float),
-                col("peakFPrime", es.peakFPrime, read=_float),
-                col("peakFDoublePrime", es.peakFDoublePrime, read=_float),
-                col("inflectionEnergy", es.inflectionEnergy, read=_float),
-                col("inflectionFPrime", es.inflectionFPrime, read=_float),
-                col("inflectionFDoublePrime", es.inflectionFDoublePrime, read=_float),
-                col("exposureTime", es.exposureTime, read=_float),
-                col("transmission", es.transmissionFactor, read=_float),
+                col("startEnergy", es.startEnergy),
+                col("endEnergy", es.endEnergy),
+                col("peakEnergy", es.peakEnergy),
+                col("peakFPrime", es.peakFPrime),
+                col("peakFDoublePrime", es.peakFDoublePrime),
+                col("inflectionEnergy", es.inflectionEnergy),
+                col("inflectionFPrime", es.inflectionFPrime),
+                col("inflectionFDoublePrime", es.inflectionFDoublePrime),
+                col("exposureTime", es.exposureTime),
+                col("transmission", es.transmissionFactor),
                 col("scanFileFullPath", es.scanFileFullPath),
                 col("choochFileFullPath", es.choochFileFullPath),
                 col("startTime", es.startTime),
@@ -637,9 +539,9 @@ def _acquisition() -> list[Mapping]:
                 ref("proposalUuid", xrf_s.proposalId, "Proposal", writable=False),
                 derived("beamlineName", xrf_s.beamLineName),
                 ref("sampleUuid", xrf.blSampleId, "Sample"),
-                col("energy", xrf.energy, read=_float),
-                col("exposureTime", xrf.exposureTime, read=_float),
-                col("transmission", xrf.beamTransmission, read=_float),
+                col("energy", xrf.energy),
+                col("exposureTime", xrf.exposureTime),
+                col("transmission", xrf.beamTransmission),
                 col("scanFileFullPath", xrf.scanFileFullPath),
                 col("fittedDataFileFullPath", xrf.fittedDataFileFullPath),
                 col("annotatedSpectrumFullPath", xrf.annotatedPymcaXfeSpectrum),
@@ -664,11 +566,11 @@ def _acquisition() -> list[Mapping]:
                 ref("detectorUuid", bls.detectorId, "Detector"),
                 col("monochromatorType", bls.monochromatorType),
                 col("focusingOptic", bls.focusingOptic),
-                col("minExposureTime", bls.minExposureTimePerImage, read=_float),
-                col("maxExposureTime", bls.maxExposureTimePerImage, read=_float),
-                col("minTransmission", bls.minTransmission, read=_float),
-                col("goniostatMinOscillationWidth", bls.goniostatMinOscillationWidth, read=_float),
-                col("active", bls.active, read=_bool),
+                col("minExposureTime", bls.minExposureTimePerImage),
+                col("maxExposureTime", bls.maxExposureTimePerImage),
+                col("minTransmission", bls.minTransmission),
+                col("goniostatMinOscillationWidth", bls.goniostatMinOscillationWidth),
+                col("active", bls.active),
             ),
             visibility="public",
             created=(stamp(bls.recordTimeStamp),),
@@ -684,12 +586,12 @@ def _acquisition() -> list[Mapping]:
                 col("manufacturer", det.detectorManufacturer),
                 col("model", det.detectorModel),
                 col("serialNumber", det.detectorSerialNumber),
-                col("pixelSizeX", det.detectorPixelSizeHorizontal, read=_float),
-                col("pixelSizeY", det.detectorPixelSizeVertical, read=_float),
+                col("pixelSizeX", det.detectorPixelSizeHorizontal),
+                col("pixelSizeY", det.detectorPixelSizeVertical),
                 col("numberOfPixelsX", det.numberOfPixelsX),
                 col("numberOfPixelsY", det.numberOfPixelsY),
-                col("distanceMin", det.detectorDistanceMin, read=_float),
-                col("distanceMax", det.detectorDistanceMax, read=_float),
+                col("distanceMin", det.detectorDistanceMin),
+                col("distanceMax", det.detectorDistanceMax),
             ),
             visibility="public",
             served=(
@@ -761,7 +663,7 @@ def _processing() -> list[Mapping]:
                 derived("beamlineName", pj_s.beamLineName),
                 col("displayName", pj.displayName),
                 col("recipe", pj.recipe),
-                col("automatic", pj.automatic, read=_bool),
+                col("automatic", pj.automatic),
                 col("comments", pj.comments),
                 Field("parameters", None),  # ProcessingJobParameter rows: hooks.py
             ),
@@ -876,17 +778,17 @@ def _processing() -> list[Mapping]:
                 ref("dataCollectionUuid", integ.dataCollectionId, "DataCollection"),
                 col("startImageNumber", integ.startImageNumber),
                 col("endImageNumber", integ.endImageNumber),
-                col("refinedDetectorDistance", integ.refinedDetectorDistance, read=_float),
-                col("refinedXBeam", integ.refinedXBeam, read=_float),
-                col("refinedYBeam", integ.refinedYBeam, read=_float),
+                col("refinedDetectorDistance", integ.refinedDetectorDistance),
+                col("refinedXBeam", integ.refinedXBeam),
+                col("refinedYBeam", integ.refinedYBeam),
                 Field("spaceGroup", space_group),  # AutoProc.spaceGroup of the program: hooks.py writes it
-                col("cellA", integ.cell_a, read=_float),
-                col("cellB", integ.cell_b, read=_float),
-                col("cellC", integ.cell_c, read=_float),
-                col("cellAlpha", integ.cell_alpha, read=_float),
-                col("cellBeta", integ.cell_beta, read=_float),
-                col("cellGamma", integ.cell_gamma, read=_float),
-                col("anomalous", integ.anomalous, read=_bool),
+                col("cellA", integ.cell_a),
+                col("cellB", integ.cell_b),
+                col("cellC", integ.cell_c),
+                col("cellAlpha", integ.cell_alpha),
+                col("cellBeta", integ.cell_beta),
+                col("cellGamma", integ.cell_gamma),
+                col("anomalous", integ.anomalous),
             ),
             joins=int_joins,
             proposal=int_s.proposalId,
@@ -905,18 +807,18 @@ def _processing() -> list[Mapping]:
                 derived("beamlineName", st_s.beamLineName),
                 Field("integrationUuid", single_integration, ref="Integration"),
                 col("shell", stats.scalingStatisticsType, vocab=c.SCALING_SHELL),
-                col("resolutionLimitLow", stats.resolutionLimitLow, read=_float),
-                col("resolutionLimitHigh", stats.resolutionLimitHigh, read=_float),
-                col("rMerge", stats.rMerge, read=_float),
-                col("rMeas", stats.rMeasAllIPlusIMinus, read=_float),
-                col("rPim", stats.rPimAllIPlusIMinus, read=_float),
-                col("meanIOverSigI", stats.meanIOverSigI, read=_float),
-                col("completeness", stats.completeness, read=_float),
-                col("multiplicity", stats.multiplicity, read=_float),
-                col("ccHalf", stats.ccHalf, read=_float),
-                col("anomalousCompleteness", stats.anomalousCompleteness, read=_float),
-                col("anomalousMultiplicity", stats.anomalousMultiplicity, read=_float),
-                col("ccAnomalous", stats.ccAnomalous, read=_float),
+                col("resolutionLimitLow", stats.resolutionLimitLow),
+                col("resolutionLimitHigh", stats.resolutionLimitHigh),
+                col("rMerge", stats.rMerge),
+                col("rMeas", stats.rMeasAllIPlusIMinus),
+                col("rPim", stats.rPimAllIPlusIMinus),
+                col("meanIOverSigI", stats.meanIOverSigI),
+                col("completeness", stats.completeness),
+                col("multiplicity", stats.multiplicity),
+                col("ccHalf", stats.ccHalf),
+                col("anomalousCompleteness", stats.anomalousCompleteness),
+                col("anomalousMultiplicity", stats.anomalousMultiplicity),
+                col("ccAnomalous", stats.ccAnomalous),
                 col("totalObservations", stats.nTotalObservations),
                 col("uniqueObservations", stats.nTotalUniqueObservations),
             ),
@@ -941,18 +843,18 @@ def _processing() -> list[Mapping]:
                 derived("beamlineName", scr_s.beamLineName),
                 ref("processingProgramUuid", scr.autoProcProgramId, "ProcessingProgram"),
                 col("programVersion", scr.programVersion),
-                derived("indexingSuccess", out.indexingSuccess, read=_bool),
-                derived("strategySuccess", out.strategySuccess, read=_bool),
-                derived("mosaicity", out.mosaicity, read=_float),
-                derived("resolutionObtained", out.resolutionObtained, read=_float),
+                derived("indexingSuccess", out.indexingSuccess),
+                derived("strategySuccess", out.strategySuccess),
+                derived("mosaicity", out.mosaicity),
+                derived("resolutionObtained", out.resolutionObtained),
                 derived("spotsFound", out.numSpotsFound),
                 derived("spaceGroup", lat.spaceGroup),
-                derived("cellA", lat.unitCell_a, read=_float),
-                derived("cellB", lat.unitCell_b, read=_float),
-                derived("cellC", lat.unitCell_c, read=_float),
-                derived("cellAlpha", lat.unitCell_alpha, read=_float),
-                derived("cellBeta", lat.unitCell_beta, read=_float),
-                derived("cellGamma", lat.unitCell_gamma, read=_float),
+                derived("cellA", lat.unitCell_a),
+                derived("cellB", lat.unitCell_b),
+                derived("cellC", lat.unitCell_c),
+                derived("cellAlpha", lat.unitCell_alpha),
+                derived("cellBeta", lat.unitCell_beta),
+                derived("cellGamma", lat.unitCell_gamma),
                 col("comments", scr.comments),
                 Field("strategies", None),  # ScreeningStrategy → Wedge → SubWedge: hooks.py
             ),
@@ -976,45 +878,6 @@ def _processing() -> list[Mapping]:
 IMPLICIT_JOB_COMMENT = "common-api: implicit job of a processing program"
 
 
-def local_to_utc(value: Expr) -> Expr:
-    """SQL: a naive Diamond local time (Europe/London) as naive UTC, as ``convert.instant_out`` reads it.
-
-    British Summer Time runs from the last Sunday of March to the last Sunday of October (EU rule, every year
-    Diamond has existed), 01:00 UTC both ends; in local time [02:00 BST-start, 02:00 BST-end) is BST, which is
-    also what ``zoneinfo`` gives the skipped and the repeated hour (``fold=0``).
-    """
-    moment = cast(value, DATETIME(fsp=6))
-
-    def bst_edge(month_end: str) -> Expr:
-        last_day = func.str_to_date(func.concat(func.year(moment), month_end), "%Y-%m-%d")
-        return func.timestamp(func.subdate(last_day, func.dayofweek(last_day) - 1), "02:00:00")
-
-    summer = and_(moment >= bst_edge("-03-31"), moment < bst_edge("-10-31"))
-    return case((summer, func.subtime(moment, "01:00:00")), else_=moment)
-
-
-def _with_created_at(m: Mapping) -> Mapping:
-    """``createdAt`` as an SQL expression (what ``orderBy=createdAt`` sorts by): the instant the adapter recorded for
-    rows written through the API (``CommonApiRecord``), else the first of the site's own stamps, in UTC; NULL
-    (absent, listed last) when neither exists. It is the value ``Repository.render`` shows."""
-    record = aliased(CommonApiRecord)
-    stamps = [expr if utc else local_to_utc(expr) for expr, utc in m.created]
-    expr = func.coalesce(record.createdAt, *stamps) if stamps else record.createdAt
-    created = Field("createdAt", cast(expr, DATETIME(fsp=6)), utc=True)
-    join = (record, and_(record.tableName == m.table_name, record.rowKey == m.key))
-    return replace(m, fields=(*m.fields, created), joins=(*m.joins, join))
-
-
-@cache
-def mappings() -> dict[str, Mapping]:
-    out = {}
-    for m in (*_proposals(), *_samples(), *_shipping(), *_acquisition(), *_processing()):
-        m = _with_created_at(m)
-        m.index.update({f.name: f for f in m.fields})
-        out[m.name] = m
-    return out
-
-
-@cache
-def by_code() -> dict[int, Mapping]:
-    return {m.table_code: m for m in mappings().values()}
+def all_mappings() -> list[Mapping]:
+    """Every resource the DLS adapter serves (``site.py`` declares the site from them)."""
+    return [*_proposals(), *_samples(), *_shipping(), *_acquisition(), *_processing()]

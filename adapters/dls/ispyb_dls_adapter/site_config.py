@@ -12,39 +12,38 @@ from typing import Any
 import ispyb.sqlalchemy as d
 from sqlalchemy import Engine, func, select
 
-from ispyb_dls_adapter import auth
-from ispyb_dls_adapter.api import WRITE_CLASSES
-from ispyb_dls_adapter.db import make_sessionmaker
-from ispyb_dls_adapter.mapping import mappings
-from ispyb_dls_adapter.repository import Repository
-from ispyb_dls_adapter.service import RecordService
-from ispyb_dls_adapter.uuids import UuidCodec
+from ispyb_dls_adapter.auth import issue
+from ispyb_dls_adapter.site import SITE, WRITE_CLASSES
+from site_kit.caller import Caller
+from site_kit.mapped import MappedStorage
 from site_kit.suite_config import suite_config
 
 SERVICE_BEAMLINE = "i03"
 
 
 def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
-    codec = UuidCodec(site)
-    with make_sessionmaker(engine)() as db:
+    storage = MappedStorage(SITE, engine, site)
+    codec = storage.codec
+    mappings = storage.site.mappings
+    with storage.sessions() as db:
         proposals = db.execute(select(d.Proposal).order_by(d.Proposal.proposalId)).scalars().all()
         own, foreign = proposals[0], proposals[1]
         tokens = {
-            "owner": auth.issue(db, role="USER", subject="pi0", person_id=own.personId),
-            "otherUser": auth.issue(db, role="USER", subject="pi1", person_id=foreign.personId),
-            "staff": auth.issue(db, role="STAFF", subject="conformance-staff"),
-            "service": auth.issue(db, role="SERVICE", subject="conformance-service", beamlines=[SERVICE_BEAMLINE]),
+            "owner": issue(db, role="USER", subject="pi0", person_id=own.personId),
+            "otherUser": issue(db, role="USER", subject="pi1", person_id=foreign.personId),
+            "staff": issue(db, role="STAFF", subject="conformance-staff"),
+            "service": issue(db, role="SERVICE", subject="conformance-service", beamlines=[SERVICE_BEAMLINE]),
         }
         db.commit()
-        service = RecordService(db, auth.Caller("site-config", "STAFF"), codec)
-        repo = Repository(db, codec)
+        service = storage.service(db, Caller("site-config", "STAFF"))
+        repo = service.repo
         fixtures: dict[str, str] = {}
-        for name, m in mappings().items():
+        for name, m in mappings.items():
             conditions = [m.proposal == own.proposalId] if m.visibility == "proposal" or name == "Proposal" else []
             rows = repo.page(m, [service.visible(m), *conditions], None, 1)
             if rows:
                 fixtures[name[0].lower() + name[1:]] = repo.render(m, rows[:1])[0]["uuid"]
-        sessions = mappings()["Session"]
+        sessions = mappings["Session"]
         s = sessions.table
         sandbox = repo.page(sessions, [s.proposalId == own.proposalId, s.beamLineName == SERVICE_BEAMLINE], None, 1)
         other_bl = repo.page(sessions, [s.proposalId == own.proposalId, s.beamLineName != SERVICE_BEAMLINE], None, 1)
@@ -65,15 +64,16 @@ def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
             .join(d.BLSession, d.BLSession.sessionId == d.DataCollectionGroup.sessionId)
             .where(d.BLSession.proposalId == own.proposalId)
         ).scalar()
+        assert with_dc is not None and with_processing is not None, "the demo rows are not loaded"
         session_uuid = repo.render(sessions, sandbox)[0]["uuid"]
         fixtures.update(
-            proposal=str(codec.encode(mappings()["Proposal"].table_code, own.proposalId)),
+            proposal=str(codec.encode(mappings["Proposal"].table_code, own.proposalId)),
             session=session_uuid,
-            person=str(codec.encode(mappings()["Person"].table_code, own.personId)),
-            foreignProposal=str(codec.encode(mappings()["Proposal"].table_code, foreign.proposalId)),
+            person=str(codec.encode(mappings["Person"].table_code, own.personId)),
+            foreignProposal=str(codec.encode(mappings["Proposal"].table_code, foreign.proposalId)),
             foreignBeamlineSession=repo.render(sessions, other_bl)[0]["uuid"],
             sessionWithDataCollections=str(codec.encode(sessions.table_code, with_dc)),
-            dataCollectionWithProcessing=str(codec.encode(mappings()["DataCollection"].table_code, with_processing)),
+            dataCollectionWithProcessing=str(codec.encode(mappings["DataCollection"].table_code, with_processing)),
         )
     return suite_config(
         base_url,
