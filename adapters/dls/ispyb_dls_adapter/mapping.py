@@ -3,8 +3,8 @@
 A ``Mapping`` (``site_kit.mapped``) says which DLS table holds the record, how its integer key is formed, which
 joins reach its proposal (``BLSession.proposalId``…) and beamline (``BLSession.beamLineName``), and, field by
 field, the SQL expression read and the column written. Paging, filters, authorization, ETags and writes are the
-kit's (``site_kit.mapped``); what a record does beyond its main row is in ``hooks.py``. The choices are
-documented in ``docs/site-mapping.md``, "What the DLS adapter does".
+kit's (``site_kit.mapped``); what a record does beyond its main row is in ``hooks/`` (one object per resource).
+The choices are documented in ``docs/site-mapping.md``, "What the DLS adapter does".
 """
 
 from __future__ import annotations
@@ -455,7 +455,7 @@ def _acquisition() -> list[Mapping]:
                 col("flux", dc.flux),
                 col("transmission", dc.transmission),
                 col("comments", dc.comments),
-                Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks.py
+                Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks/
             ),
             joins=(
                 (dc_g, dc_g.dataCollectionGroupId == dc.dataCollectionGroupId),
@@ -665,7 +665,7 @@ def _processing() -> list[Mapping]:
                 col("recipe", pj.recipe),
                 col("automatic", pj.automatic),
                 col("comments", pj.comments),
-                Field("parameters", None),  # ProcessingJobParameter rows: hooks.py
+                Field("parameters", None),  # ProcessingJobParameter rows: hooks/
             ),
             joins=pj_joins,
             proposal=pj_s.proposalId,
@@ -684,7 +684,7 @@ def _processing() -> list[Mapping]:
             41,
             app.autoProcProgramId,
             (
-                Field("dataCollectionUuid", app_dc, ref="DataCollection"),  # written through a job: hooks.py
+                Field("dataCollectionUuid", app_dc, ref="DataCollection"),  # written through a job: hooks/
                 ref("proposalUuid", app_s.proposalId, "Proposal", writable=False),
                 derived("beamlineName", app_s.beamLineName),
                 Field(
@@ -693,7 +693,7 @@ def _processing() -> list[Mapping]:
                     ref="ProcessingJob",
                 ),
                 col("programs", app.processingPrograms),
-                Field("pipeline", pipe.name),  # ProcessingPipeline lookup by name: hooks.py writes the id
+                Field("pipeline", pipe.name),  # ProcessingPipeline lookup by name: hooks/ writes the id
                 col("commandLine", app.processingCommandLine),
                 Field("status", status, column="processingStatus", computed=True, write=c.processing_status_write),
                 col("message", app.processingMessage),
@@ -781,7 +781,7 @@ def _processing() -> list[Mapping]:
                 col("refinedDetectorDistance", integ.refinedDetectorDistance),
                 col("refinedXBeam", integ.refinedXBeam),
                 col("refinedYBeam", integ.refinedYBeam),
-                Field("spaceGroup", space_group),  # AutoProc.spaceGroup of the program: hooks.py writes it
+                Field("spaceGroup", space_group),  # AutoProc.spaceGroup of the program: hooks/ writes it
                 col("cellA", integ.cell_a),
                 col("cellB", integ.cell_b),
                 col("cellC", integ.cell_c),
@@ -856,7 +856,7 @@ def _processing() -> list[Mapping]:
                 derived("cellBeta", lat.unitCell_beta),
                 derived("cellGamma", lat.unitCell_gamma),
                 col("comments", scr.comments),
-                Field("strategies", None),  # ScreeningStrategy → Wedge → SubWedge: hooks.py
+                Field("strategies", None),  # ScreeningStrategy → Wedge → SubWedge: hooks/
             ),
             joins=(
                 *scr_joins,
