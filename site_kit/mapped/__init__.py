@@ -19,7 +19,7 @@ from site_kit.mapped.db import (
     normalise_url,
 )
 from site_kit.mapped.fields import Expr, Field, Mapping, as_bool, col, derived, float32, ref, stamp
-from site_kit.mapped.hooks import ResourceHooks
+from site_kit.mapped.hooks import Meta, ResourceHooks
 from site_kit.mapped.repository import Repository, Row
 from site_kit.mapped.service import RecordService, etag
 from site_kit.mapped.site import MappedSite, Membership
@@ -38,6 +38,7 @@ __all__ = [
     "MappedStorage",
     "Mapping",
     "Membership",
+    "Meta",
     "RecordService",
     "Repository",
     "ResourceHooks",

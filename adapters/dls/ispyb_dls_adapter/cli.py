@@ -77,7 +77,7 @@ def token_create(
     if role != "SERVICE" and beamline:
         raise typer.BadParameter("only a service token has beamlines", param_hint="--beamline")
     engine = make_engine(db)
-    create_schema(engine)  # the adapter's two tables, if this database has not had them yet
+    create_schema(engine)  # the adapter's own tables, if this database has not had them yet
     with make_sessionmaker(engine)() as session:
         person_id = None
         if login is not None:
@@ -94,7 +94,7 @@ def token_create(
 
 @app.command("load-demo")
 def load_demo(db: DbOption) -> None:
-    """Create Diamond's schema from ispyb.sqlalchemy (and the adapter's two tables) and load demo rows."""
+    """Create Diamond's schema from ispyb.sqlalchemy (and the adapter's own tables) and load demo rows."""
     from ispyb_dls_adapter.db import make_engine
     from ispyb_dls_adapter.demo import load
 
