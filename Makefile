@@ -7,10 +7,10 @@ PYTHON ?= python3
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml client/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,dls,esrf]'
+	$(BIN)/pip install -q -e '.[dev,dls,esrf]' -e ./client
 	touch $@
 
 ## Reference server on an embedded SQLite file, created, migrated and seeded with demo data on first start.
@@ -30,8 +30,8 @@ generate: install
 	$(BIN)/ispyb-spec generate
 
 lint: install
-	$(BIN)/ruff check spec_tools site_kit reference_server conformance adapters tests
-	$(BIN)/ruff format --check spec_tools site_kit reference_server conformance adapters tests
+	$(BIN)/ruff check spec_tools site_kit reference_server conformance adapters client tests
+	$(BIN)/ruff format --check spec_tools site_kit reference_server conformance adapters client tests
 	$(BIN)/mypy
 
 clean:

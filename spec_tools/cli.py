@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,11 +11,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from spec_tools import client_codegen
 from spec_tools import generate as gen
 from spec_tools.bundle import BundleError, bundle, dumps
 from spec_tools.diff.model import Audience, Impact
 from spec_tools.diff.render import Format
-from spec_tools.paths import GENERATED_DIR, SPEC_ROOT
+from spec_tools.paths import CLIENT_COLLECTIONS_PATH, GENERATED_DIR, SPEC_ROOT
 from spec_tools.version import BASELINE_DIR
 
 app = typer.Typer(
@@ -61,18 +63,25 @@ def generate(
     check: Annotated[bool, typer.Option("--check", help="Fail when generated/ is stale; write nothing.")] = False,
     spec: SpecOption = SPEC_ROOT,
     out_dir: Annotated[Path, typer.Option("--out-dir", help="Directory of the generated package.")] = GENERATED_DIR,
+    client_file: Annotated[
+        Path, typer.Option("--client-file", help="The client's generated collections module.")
+    ] = CLIENT_COLLECTIONS_PATH,
 ) -> None:
-    """Generate the bundle and the pydantic v2 models into generated/."""
+    """Generate the bundle and the pydantic v2 models into generated/, and the client's typed collections."""
     outputs = gen.render(spec)
+    accessors = client_codegen.render(json.loads(outputs.bundle_json))
     if check:
         stale = gen.stale_files(outputs, out_dir)
+        if not client_file.is_file() or client_file.read_text(encoding="utf-8") != accessors:
+            stale.append(client_file.name)
         if stale:
             console.print(f"[red]generated/ is stale[/red] ({', '.join(stale)}): run `ispyb-spec generate`")
             raise typer.Exit(1)
         console.print("[green]generated/ is up to date[/green]")
         return
     gen.write(outputs, out_dir)
-    console.print(f"wrote {out_dir}")
+    client_file.write_text(accessors, encoding="utf-8")
+    console.print(f"wrote {out_dir} and {client_file}")
 
 
 # --- review kit: lint, diff, version policy, changelog -----------------------------------------------------

@@ -66,7 +66,14 @@ class Outputs:
     init_py: str
 
     def files(self) -> dict[str, str]:
-        return {"openapi.json": self.bundle_json, "models.py": self.models_py, "__init__.py": self.init_py}
+        # py.typed (PEP 561): type checkers of an installed ispyb_common_models (e.g. in the client's wheel) read
+        # the models' annotations instead of treating the package as untyped
+        return {
+            "openapi.json": self.bundle_json,
+            "models.py": self.models_py,
+            "__init__.py": self.init_py,
+            "py.typed": "",
+        }
 
 
 def render(spec_root: Path) -> Outputs:
