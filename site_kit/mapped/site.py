@@ -65,9 +65,10 @@ class MappedSite:
         self.by_code: dict[int, Mapping] = {m.table_code: m for m in self.mappings.values()}
         if len(self.by_code) != len(self.mappings):
             raise ValueError("two mappings share a table code (their UUIDs would collide)")
-        self.by_table: dict[str, Mapping] = {}
-        for m in self.mappings.values():
-            self.by_table.setdefault(m.table_name, m)
+        # CommonApiRecord keys client UUIDs and instants by (table, row): one resource per table
+        self.by_table: dict[str, Mapping] = {m.table_name: m for m in self.mappings.values()}
+        if len(self.by_table) != len(self.mappings):
+            raise ValueError("two mappings share a main table (their CommonApiRecord rows would collide)")
         self.hooks: dict[str, ResourceHooks] = dict(hooks or {})
         unknown = set(self.hooks) - set(self.mappings)
         if unknown:
