@@ -27,6 +27,9 @@ class ResourceHooks:
     def after_change(self, repo: RecordRepository, record_uuid: uuid.UUID, changed: Mapping[str, Any]) -> None:
         """Keep other records in step with a change (inside the write's transaction; ``changed``: columns)."""
 
+    def present(self, doc: dict[str, Any]) -> None:
+        """Adjust the representation of a stored row (``doc``: the fields as read, before serialization)."""
+
 
 class ProposalHooks(ResourceHooks):
     """A proposal's name is its code and number as users type them (``MX12345``); its sessions' names follow."""
@@ -52,8 +55,20 @@ class SessionHooks(ResourceHooks):
         values["name"] = f"{proposal.name}-{values['visit_number']}" if proposal else None
 
 
+class ScreeningHooks(ResourceHooks):
+    """Strategies are stored in order, best first: the order is the ranking, shown as each one's ``rank``."""
+
+    def present(self, doc: dict[str, Any]) -> None:
+        if "strategies" in doc:
+            doc["strategies"] = [{**item, "rank": rank} for rank, item in enumerate(doc["strategies"], start=1)]
+
+
 _DEFAULT = ResourceHooks()
-HOOKS: dict[str, ResourceHooks] = {"Proposal": ProposalHooks(), "Session": SessionHooks()}
+HOOKS: dict[str, ResourceHooks] = {
+    "Proposal": ProposalHooks(),
+    "Session": SessionHooks(),
+    "Screening": ScreeningHooks(),
+}
 
 
 def hooks_of(name: str) -> ResourceHooks:

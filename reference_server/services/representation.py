@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from reference_server.services.hooks import hooks_of
 from site_kit.resources import Resource
 
 
@@ -27,12 +28,11 @@ def to_json_dict(resource: Resource, row: Any, *, writable_only: bool = False) -
         value = getattr(row, field.column)
         if value is None:
             continue
-        if field.name == "strategies" and not writable_only:
-            value = [{**item, "rank": rank} for rank, item in enumerate(value, start=1)]  # the order is the ranking
         doc[field.name] = value
     if not writable_only:
         doc["createdAt"] = row.created_at
         doc["updatedAt"] = row.updated_at
+        hooks_of(resource.name).present(doc)
     return doc
 
 
