@@ -52,6 +52,10 @@ def _typed(resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _stale() -> ProblemError:
+    return ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+
+
 def _conflict(detail: str, fields: list[str]) -> ProblemError:
     return ProblemError(409, detail, slug="conflict", errors=[FieldError(["body", f], detail) for f in fields])
 
@@ -96,13 +100,17 @@ class MemoryStorage:
         row = self.rows[resource.name].get(key)
         return row if row is not None and self._visible(caller, resource, row) else None
 
+    def _reach(self, caller: Caller, resource: Resource, key: uuid.UUID) -> Row:
+        """The record, or 404 whether it is absent or out of the caller's reach (no oracle)."""
+        row = self._find(caller, resource, key)
+        if row is None:
+            raise not_found(resource.name)
+        return row
+
     # ------------------------------------------------------------------ reading
 
     def get(self, caller: Caller, resource: Resource, uuid: uuid.UUID) -> Record:
-        row = self._find(caller, resource, uuid)
-        if row is None:
-            raise not_found(resource.name)
-        return self._record(row)
+        return self._record(self._reach(caller, resource, uuid))
 
     def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
         def keep(row: Row) -> bool:
@@ -181,9 +189,7 @@ class MemoryStorage:
         self, caller: Caller, resource: Resource, uuid: uuid.UUID, patch: dict[str, Any], pre: Preconditions
     ) -> Record:
         with self.lock:
-            row = self._find(caller, resource, uuid)
-            if row is None:
-                raise not_found(resource.name)
+            row = self._reach(caller, resource, uuid)
             current = {f.name: row.doc[f.name] for f in resource.writable if f.name in row.doc}
             merged = merge_patch(orjson.loads(orjson.dumps(current, option=orjson.OPT_UTC_Z)), patch)
             try:
@@ -195,13 +201,11 @@ class MemoryStorage:
 
     def delete(self, caller: Caller, resource: Resource, uuid: uuid.UUID, pre: Preconditions) -> None:
         with self.lock:
-            row = self._find(caller, resource, uuid)
-            if row is None:
-                raise not_found(resource.name)
+            row = self._reach(caller, resource, uuid)
             require_write_role(resource.write_roles, resource.collection, caller)
             self._require_scope(caller, resource, row.doc)
             if not if_match(pre.if_match, self._etag(row)):
-                raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+                raise _stale()
             referring = sorted(
                 {
                     other.collection
@@ -262,7 +266,7 @@ class MemoryStorage:
 
     def _replace(self, resource: Resource, row: Row, doc: dict[str, Any], pre: Preconditions) -> Record:
         if not if_match(pre.if_match, self._etag(row)):
-            raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
+            raise _stale()
         changed = [n for n in resource.immutable if n in doc and doc[n] != row.doc.get(n)]
         if changed:
             raise _conflict("Set when the record was created; it cannot change (x-immutable).", changed)
