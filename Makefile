@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff check spec_tools site_kit reference_server conformance adapters client tests
 	$(BIN)/ruff format --check spec_tools site_kit reference_server conformance adapters client tests
 	$(BIN)/mypy
+	$(BIN)/mypy examples/minimal_site/storage.py examples/minimal_site/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
