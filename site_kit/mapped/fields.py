@@ -78,11 +78,25 @@ class Mapping:
     served: tuple[Expr, ...] = ()
     scope_parent: tuple[str, str] | None = None
     unheld: tuple[tuple[str, str], ...] = ()
+    #: a primary key of two columns (DLS ``Session_has_Person``: sessionId, personId), whose ``key`` must then be
+    #: ``first << 32 | second``; None: ``key`` is the main table's one primary-key column
+    pair: tuple[Any, Any] | None = None
     index: dict[str, Field] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def table_name(self) -> str:
         return str(self.table.__tablename__)
+
+    def identity(self, key: int) -> Any:
+        """The primary-key identity of row ``key``, as ``Session.get`` takes it."""
+        return (key >> 32, key & 0xFFFFFFFF) if self.pair else key
+
+    def key_of_row(self, row: Any) -> int:
+        """The integer key of an ORM row of the main table (what ``key`` selects for it)."""
+        if self.pair:
+            first, second = self.pair
+            return (int(getattr(row, first.key)) << 32) | int(getattr(row, second.key))
+        return int(getattr(row, self.key.key))
 
 
 def is_utc(column: Any) -> bool:

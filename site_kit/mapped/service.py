@@ -38,7 +38,7 @@ from site_kit.mapped.uuids import UuidCodec
 from site_kit.paging import Order, Position
 from site_kit.patch import if_match as matches
 from site_kit.patch import merge_patch
-from site_kit.problems import FieldError, ProblemError, not_found, unresolved
+from site_kit.problems import FieldError, ProblemError, invalid, not_found, unresolved
 from site_kit.resources import registry
 
 #: the classes whose records a SERVICE token reads only for its own beamlines
@@ -227,7 +227,7 @@ class RecordService:
             self.require_write_scope(m, row.proposal, row.beamline)
             if not matches(if_match, etag(self.repo.render(m, [row])[0])):
                 raise precondition("The record has changed since you read it.")
-            stored = self.db.get(m.table, key)
+            stored = self.db.get(m.table, m.identity(key))
             hooks.before_delete(self.repo, key)
             self.db.delete(stored)
             self.db.flush()
@@ -307,7 +307,7 @@ class RecordService:
 
     def _write(self, m: Mapping, data: dict[str, Any], key: int | None) -> int:
         """Insert (key None) or update the main row from a full body; other tables through hooks. Returns the key."""
-        current = self.db.get(m.table, key) if key is not None else None
+        current = self.db.get(m.table, m.identity(key)) if key is not None else None
         self._check_references(m, data)
         self._check_scope_copies(m, data)
         values: dict[str, Any] = {}
@@ -322,7 +322,12 @@ class RecordService:
                 value = f.write(value)
             elif f.vocab is not None and value is not None:
                 stored = getattr(current, f.column) if current is not None else None
-                value = stored if f.vocab.read(stored) == value else f.vocab.write(value)
+                if f.vocab.read(stored) == value:
+                    value = stored
+                elif value in f.vocab.write_map:
+                    value = f.vocab.write(value)
+                else:  # a value of the spec the site has no string for
+                    raise invalid(["body", f.name], f"{m.table_name}.{f.column} at this site has no value for {value}.")
             elif field_kinds.get(f.name) == "datetime":
                 value = self.site.clock.instant_in(value, utc=f.utc)
             elif isinstance(value, bool):
@@ -354,7 +359,7 @@ class RecordService:
             raise ProblemError(
                 409, "The change conflicts with existing records (a unique key is taken).", slug="conflict"
             ) from exc
-        new_key = int(getattr(current, m.key.key))
+        new_key = m.key_of_row(current)
         try:
             with self.db.begin_nested():
                 hooks.after_write(self.repo, data, new_key)
@@ -385,7 +390,7 @@ class RecordService:
     def _check_references(self, m: Mapping, data: dict[str, Any]) -> None:
         for f in m.fields:
             value = data.get(f.name)
-            if not f.ref or value is None or f.name == "proposalUuid":
+            if not f.ref or value is None or (f.name == "proposalUuid" and f.column is None):
                 continue
             target = self.site.mappings[f.ref]
             key = self.repo.key_of(f.ref, value)

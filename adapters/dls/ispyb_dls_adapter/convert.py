@@ -7,12 +7,15 @@ omitted from the response, never guessed (``site_kit.mapped.Vocabulary``).
 
 from __future__ import annotations
 
-from site_kit.mapped import SiteClock, upper, vocab
+from site_kit.mapped import SiteClock, Vocabulary, upper, vocab
 
 #: DATETIME columns hold Diamond local time; TIMESTAMP columns UTC
 CLOCK = SiteClock("Europe/London", standard_offset=0)
 
-PROPOSAL_TYPE = vocab({"mx": "MX", "bx": "SAXS", "em": "EM", "xpdf": "XPDF", "sm": "OTHER"}, {"MX": "mx"})
+_PROPOSAL_TYPE = vocab({"mx": "MX", "bx": "SAXS", "em": "EM", "xpdf": "XPDF", "sp": "SPECTROSCOPY", "sm": "OTHER"})
+#: ``Proposal.proposalType`` is VARCHAR(2): ``xpdf`` is read when a site stores it elsewhere, but XPDF cannot be
+#: written back (422 naming the field: DLS-DB has no two-letter code for it)
+PROPOSAL_TYPE = Vocabulary(_PROPOSAL_TYPE.read_map, {k: v for k, v in _PROPOSAL_TYPE.write_map.items() if len(v) <= 2})
 PROPOSAL_STATE = vocab({"Open": "OPEN", "Closed": "CLOSED", "Cancelled": "CANCELLED"})
 PROPOSAL_ROLE = vocab(
     {
@@ -46,7 +49,8 @@ SAMPLE_STATUS = vocab(
         "queued": "QUEUED",
         "collected": "COLLECTED",
         "failed": "FAILED",
-        "in_sample_changer": "IN_SAMPLE_CHANGER",  # BLSample.isInSampleChanger = 1 (mapping.py)
+        "returned": "RETURNED",
+        "in_sample_changer": "IN_SAMPLE_CHANGER",  # BLSample.isInSampleChanger = 1 (mapping.py, hooks/samples.py)
     }
 )
 SHIPMENT_STATUS = vocab(
@@ -61,8 +65,11 @@ SHIPMENT_STATUS = vocab(
         "dispatch-requested": "AT_FACILITY",
         "dispatch request cancelled": "AT_FACILITY",
         "processing": "PROCESSING",
+        "sent to User": "SENT_TO_USER",
+        "cancelled": "CANCELLED",
         "disposed": "CLOSED",
-    }
+    },
+    {"AT_FACILITY": "at DLS"},
 )
 DEWAR_STATUS = vocab(
     {
@@ -88,6 +95,7 @@ CONTAINER_STATUS = vocab(
         "at DLS": "AT_FACILITY",
         "at facility": "AT_FACILITY",
         "processing": "PROCESSING",
+        "in_sample_changer": "IN_SAMPLE_CHANGER",
         "sent to User": "RETURNED",
     }
 )
@@ -109,7 +117,8 @@ CONTAINER_TYPE = vocab(
         "Cryo-EM Puck": "OTHER",
         "I22_Capillary_Rack_20": "OTHER",
         "Box": "OTHER",
-    }
+    },
+    {"OTHER": "Box"},
 )
 EXPERIMENT_TYPE = vocab(
     {

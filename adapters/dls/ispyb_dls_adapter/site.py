@@ -23,8 +23,9 @@ from site_kit.profile import SiteProfile
 DEFAULT_SITE = "diamond.ac.uk"
 #: the six backbone classes; Diamond's schema has no beamline-event tables
 CLASSES = frozenset({"core", "proposals", "samples", "shipping", "acquisition", "processing"})
-#: what a beamline and a pipeline write; the rest is served read-only (DLS's own tools write it)
-WRITE_CLASSES = ("acquisition", "processing")
+#: every class is written: a user-office sync writes proposals and sessions, users register shipments and samples,
+#: beamlines and pipelines write acquisition and processing
+WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing")
 IMPLEMENTATION = f"ispyb-dls-adapter {__version__}"
 
 

@@ -42,12 +42,15 @@ def test_datetime_columns_are_diamond_local_time() -> None:
     assert convert.CLOCK.instant_out(local, utc=False) == "2026-07-01T12:00:00Z"
 
 
-def test_read_only_classes_allow_only_get() -> None:
+def test_every_served_class_is_written() -> None:
+    """A user-office sync writes proposals and sessions, users shipments and samples: no class is read-only."""
     from sqlalchemy import create_engine
 
     served = profile("diamond.ac.uk", MappedStorage(SITE, create_engine("sqlite://"), "diamond.ac.uk"))
-    assert served.allowed_methods("/v1/proteins/x") == {"GET"}
-    assert {"PUT", "PATCH", "DELETE"} <= (served.allowed_methods("/v1/data-collections/x") or set())
+    assert served.read_only == frozenset()
+    assert {"PUT", "PATCH"} <= (served.allowed_methods("/v1/proposals/x") or set())
+    for path in ("/v1/proteins/x", "/v1/containers/x", "/v1/session-members/x", "/v1/data-collections/x"):
+        assert {"PUT", "PATCH", "DELETE"} <= (served.allowed_methods(path) or set()), path
 
 
 def test_if_match_compares_strongly() -> None:

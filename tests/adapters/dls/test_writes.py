@@ -2,7 +2,9 @@
 
 Each test is a defect the conformance suite found with some seed (``ispyb-conformance run --seed N``): a body
 valid against the spec that the adapter refused, or a value that read back otherwise than it was written because
-Diamond keeps it across several tables. A fresh database ``<db>_dlsw`` gets Diamond's schema and the demo rows.
+Diamond keeps it across several tables. The last ones are the user-office and user writes the suite does not
+make (proposals, people and memberships have no DELETE or change who sees what; see site_config.SUITE_READ_ONLY)
+and what DLS's schema cannot hold. A fresh database ``<db>_dlsw`` gets Diamond's schema and the demo rows.
 """
 
 from __future__ import annotations
@@ -247,3 +249,72 @@ def test_a_double_column_reads_back_the_double_written(site: Site, chip_group: s
     """Seed 3: ``meshAngle`` 2.2e-16 read back 0.0 (ispyb.sqlalchemy's DOUBLE columns are decimal, 10 places)."""
     body = {"dataCollectionGroupUuid": chip_group, **site.scope(), "stepsX": 2, "stepsY": 3, "meshAngle": angle}
     assert site.get("grid-scans", site.created("grid-scans", body))["meshAngle"] == angle
+
+
+# --------------------------------------------------------------------------- user-office and user writes
+
+
+def _staff(site: Site) -> dict[str, str]:
+    return {"Authorization": f"Bearer {site.config['identities']['staff']['token']}"}
+
+
+def _put(site: Site, collection: str, body: dict[str, Any], record: str | None = None) -> Any:
+    record = record or str(uuid.uuid4())
+    return record, site.client.put(f"/v1/{collection}/{record}", json=body, headers=_staff(site))
+
+
+def test_a_proposal_needs_a_principal_investigator_and_a_type_dls_can_hold(site: Site) -> None:
+    """Proposal.personId is NOT NULL (a Person's key) and proposalType VARCHAR(2) at DLS: 422 naming the field."""
+    body = {"proposalCode": "cm", "proposalNumber": "31337", "proposalType": "MX"}
+    _, response = _put(site, "proposals", body)
+    assert response.status_code == 422
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/body/principalInvestigatorUuid"]
+    pi, response = _put(site, "persons", {"familyName": "Franklin", "givenName": "Rosalind"})
+    assert response.status_code == 201, response.text
+    _, response = _put(site, "proposals", {**body, "principalInvestigatorUuid": pi, "proposalType": "XPDF"})
+    assert response.status_code == 422
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/body/proposalType"]
+    proposal, response = _put(site, "proposals", {**body, "principalInvestigatorUuid": pi, "proposalType": "SAXS"})
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "cm31337" and response.json()["proposalType"] == "SAXS"
+    _, response = _put(site, "sessions", {"proposalUuid": proposal, "visitNumber": 2, "beamlineName": "b21"})
+    assert response.status_code == 201 and response.json()["name"] == "cm31337-2", response.text
+    _, response = _put(site, "sessions", {"proposalUuid": str(uuid.uuid4()), "visitNumber": 3, "beamlineName": "b21"})
+    assert response.status_code == 409
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/body/proposalUuid"]
+
+
+def test_a_session_member_is_keyed_by_session_and_person(site: Site) -> None:
+    """Session_has_Person has a two-column key: written, replaced, refused a new person, deleted."""
+    person, _ = _put(site, "persons", {"familyName": "Perutz"})
+    body = {"sessionUuid": site.session, "personUuid": person, "role": "TEAM_MEMBER", "remote": True}
+    member, response = _put(site, "session-members", body)
+    assert response.status_code == 201, response.text
+    assert response.json()["proposalUuid"] == site.proposal
+    _, response = _put(site, "session-members", {**body, "role": "DATA_ACCESS"}, member)
+    assert response.status_code == 200 and response.json()["role"] == "DATA_ACCESS", response.text
+    other, _ = _put(site, "persons", {"familyName": "Kendrew"})
+    _, response = _put(site, "session-members", {**body, "personUuid": other}, member)
+    assert response.status_code == 409
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/body/personUuid"]
+    assert site.client.delete(f"/v1/session-members/{member}", headers=_staff(site)).status_code == 204
+    assert site.client.get(f"/v1/session-members/{member}", headers=_staff(site)).status_code == 404
+
+
+def test_a_container_type_and_a_sample_in_the_changer_read_back_as_written(site: Site) -> None:
+    """containerType goes through DLS's ContainerType lookup; IN_SAMPLE_CHANGER is BLSample.isInSampleChanger."""
+    shipment, _ = _put(site, "shipments", {"proposalUuid": site.proposal, "name": "k3-types"})
+    dewar, response = _put(site, "dewars", {"shipmentUuid": shipment, "code": "DW-T"})
+    assert response.json()["type"] == "DEWAR"  # NOT NULL at DLS, default Dewar
+    box = {"dewarUuid": dewar, "code": "PUCK-T", "containerType": "PUCK", "capacity": 16}
+    container, response = _put(site, "containers", box)
+    assert response.status_code == 201 and response.json()["containerType"] == "PUCK", response.text
+    _, response = _put(site, "containers", {**box, "containerType": "PLATE", "capacity": 96}, container)
+    assert (response.json()["containerType"], response.json()["capacity"]) == ("PLATE", 96), response.text
+    protein, _ = _put(site, "proteins", {"proposalUuid": site.proposal, "name": "Myoglobin", "acronym": "k3-myo"})
+    crystal, _ = _put(site, "crystals", {"proteinUuid": protein})
+    sample = {"crystalUuid": crystal, "containerUuid": container, "name": "myo-1", "location": 1}
+    record, response = _put(site, "samples", {**sample, "status": "IN_SAMPLE_CHANGER"})
+    assert response.status_code == 201 and response.json()["status"] == "IN_SAMPLE_CHANGER", response.text
+    _, response = _put(site, "samples", {**sample, "status": "COLLECTED"}, record)
+    assert response.json()["status"] == "COLLECTED", response.text
