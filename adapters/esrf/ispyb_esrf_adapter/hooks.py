@@ -74,7 +74,20 @@ class GridScanHooks(SideHooks):
         super().before_write(repo, body, values, key)
         for axis in ("X", "Y"):
             microns = body.get(f"micronsPerPixel{axis}")
-            values[f"pixelspermicron{axis}"] = 1 / microns if microns else None
+            values[f"pixelspermicron{axis}"] = _inverse_in_float(microns)
+
+
+#: the largest and the smallest normal magnitude of a FLOAT (single-precision) column
+FLOAT_MAX, FLOAT_TINY = 3.4028234e38, 1.1754944e-38
+
+
+def _inverse_in_float(value: float | None) -> float | None:
+    """1/value for ESRF's FLOAT ``pixelspermicron`` column, or NULL when the column cannot hold it (the exact
+    ``micronsPerPixel`` is kept beside the row either way: 1/1e-300 is no FLOAT)."""
+    if not value:
+        return None
+    inverse = 1 / value
+    return inverse if FLOAT_TINY <= abs(inverse) <= FLOAT_MAX else None
 
 
 #: the SSX delivery method named by a data collection's own ``experimentType`` (written by the adapter) or its

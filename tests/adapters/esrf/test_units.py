@@ -55,3 +55,14 @@ def test_datetime_columns_are_grenoble_local_time() -> None:
     local = v.CLOCK.instant_in("2026-07-01T12:00:00Z", utc=False)
     assert local is not None and local.hour == 14  # CEST
     assert v.CLOCK.instant_out(local, utc=False) == "2026-07-01T12:00:00Z"
+
+
+def test_grid_pixels_per_micron_is_written_only_when_a_float_column_holds_it() -> None:
+    """Seed 9 wrote micronsPerPixelX 2.2e-309: its inverse is no FLOAT (infinite), so ESRF's column gets NULL and
+    the exact value is read from beside the row."""
+    from ispyb_esrf_adapter.hooks import _inverse_in_float
+
+    assert _inverse_in_float(0.8) == 1.25
+    assert _inverse_in_float(2.225073858507203e-309) is None
+    assert _inverse_in_float(3.28e-227) is None
+    assert _inverse_in_float(0.0) is None and _inverse_in_float(None) is None
