@@ -19,6 +19,7 @@ from conformance.config import SiteConfig, SiteConfigError, load_site_config
 from conformance.profiles import PROFILES, get_profile
 from conformance.registry import all_checks
 from conformance.reports import write_reports
+from conformance.results import RunReport
 from conformance.runner import RunOptions, run_suite
 from conformance.spec import SpecError, SpecIndex
 
@@ -88,14 +89,21 @@ def run(
         console.print(f"[red]{report.meta['claimError']}[/red]")
         raise typer.Exit(2)
     if report.all_claimed_passed:
-        console.print(
-            "[green]CERTIFIED[/green]"
-            if report.certified
-            else "[yellow]all claimed classes passed (explore profile: not a certification)[/yellow]"
-        )
+        colour = "green" if report.certified else "yellow"
+        console.print(f"[{colour}]{verdict(report)}[/{colour}]")
         raise typer.Exit(0)
     console.print("[red]NOT CERTIFIED[/red]")
     raise typer.Exit(1)
+
+
+def verdict(report: RunReport) -> str:
+    """What a run with every claimed class passing may call itself: only a full certification-profile run of
+    every claimed class is CERTIFIED; a run of some classes (``--class``) or of the explore profile is not."""
+    if report.certified:
+        return "CERTIFIED"
+    if report.meta.get("profile") != "certification":
+        return "all claimed classes passed (explore profile: not a certification)"
+    return "selected classes passed (not a certification: it runs every claimed class)"
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -156,10 +164,10 @@ def sweep(
         passed = report.all_claimed_passed
         all_certified &= passed
         bad = [f"{r.check_id} ({r.status})" for r in report.results if str(r.status) in ("failed", "not verified")]
-        verdict = "[green]CERTIFIED[/green]" if passed else "[red]NOT CERTIFIED[/red]"
-        row = (str(run_seed), verdict, f"{report.meta['durationSeconds']:.1f}", str(report.meta["requests"]))
-        table.add_row(*row, ", ".join(bad) or "-")
-        console.print(f"seed {run_seed}: {'CERTIFIED' if passed else 'NOT CERTIFIED'} {', '.join(bad)}")
+        colour = "green" if report.certified else "yellow" if passed else "red"
+        row = (str(run_seed), f"[{colour}]{verdict(report)}[/{colour}]", f"{report.meta['durationSeconds']:.1f}")
+        table.add_row(*row, str(report.meta["requests"]), ", ".join(bad) or "-")
+        console.print(f"seed {run_seed}: {verdict(report)} {', '.join(bad)}")
     console.print(table)
     raise typer.Exit(0 if all_certified else 1)
 

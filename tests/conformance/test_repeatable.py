@@ -23,6 +23,9 @@ from conformance.spec import SpecIndex
 from tests.conformance.conftest import request_log, run_cli, stop_site
 
 Request = tuple[str, str, list[tuple[str, str]], Any]
+#: two classes with parents in other classes (crystals → proteins → proposals, data collections → sessions): what a
+#: run writes and reads there shows repeatability and harmlessness as well as all seven would, in a third of the time
+CLASSES = ("--class", "samples", "--class", "acquisition")
 
 
 def normalized(log: list[dict[str, Any]]) -> list[Request]:
@@ -60,6 +63,12 @@ def normalized(log: list[dict[str, Any]]) -> list[Request]:
     return requests
 
 
+def selected_passed(report: dict[str, Any]) -> bool:
+    """Every class the run selected passed (a run of some classes is never ``certified``: that takes all)."""
+    selected = [c for c in report["classes"] if c["status"] != "not selected"]
+    return bool(selected) and all(c["status"] == "passed" for c in selected)
+
+
 def first_difference(a: list[Request], b: list[Request]) -> str:
     for index, (left, right) in enumerate(zip(a, b, strict=False)):
         if left != right:
@@ -90,13 +99,13 @@ def test_two_write_mode_runs_against_one_database_both_certify_and_send_the_same
     site = site_factory(request_log=True)
     assert site.request_log is not None
     site.request_log.write_text("")  # the health polls of the start-up are no run's requests
-    code, report, _, output = run_cli(site, tmp_path / "first", "--seed", "7", "--max-examples", "5")
-    assert code == 0 and report["certified"], output[-3000:]
+    code, report, _, output = run_cli(site, tmp_path / "first", "--seed", "7", "--max-examples", "2", *CLASSES)
+    assert code == 0 and selected_passed(report), output[-3000:]
     assert report["cleanupLeftovers"] == []
     first = request_log(site)
     site.request_log.write_text("")
-    code, report, _, output = run_cli(site, tmp_path / "second", "--seed", "7", "--max-examples", "5")
-    assert code == 0 and report["certified"], output[-3000:]
+    code, report, _, output = run_cli(site, tmp_path / "second", "--seed", "7", "--max-examples", "2", *CLASSES)
+    assert code == 0 and selected_passed(report), output[-3000:]
     second = request_log(site)
     assert len(first) > 1000 and sum(r["method"] == "PUT" for r in first) > 100
     a, b = normalized(first), normalized(second)
@@ -131,7 +140,7 @@ def test_a_site_with_broken_isolation_loses_no_record_the_suite_did_not_create(s
     faulty = site_factory(fault="no-isolation", name="faulty")
     staff = faulty.config["identities"]["staff"]["token"]
     before = _every_record(faulty.base_url, staff, spec)
-    code, report, _, output = run_cli(faulty, tmp_path / "faulty", "--max-examples", "3")
+    code, report, _, output = run_cli(faulty, tmp_path / "faulty", "--max-examples", "1", *CLASSES)
     assert code == 1, output[-2000:]
     failed = {c["id"] for c in report["checks"] if c["status"] == "failed"}
     assert {"SAMP-ISOLATION-01", "ACQ-ISOLATION-01"} <= failed
@@ -146,7 +155,7 @@ def test_a_site_with_broken_isolation_loses_no_record_the_suite_did_not_create(s
     with httpx.Client(base_url=healthy.base_url, headers={"Authorization": f"Bearer {staff}"}) as client:
         for role, record in fixtures.items():
             assert client.get(keys[role].item_path.replace("{uuid}", record)).status_code == 200, role
-    code, report, _, output = run_cli(healthy, tmp_path / "healthy", "--max-examples", "3")
+    code, report, _, output = run_cli(healthy, tmp_path / "healthy", "--max-examples", "1")
     assert code == 0 and report["certified"], output[-3000:]
     statuses = {c["id"]: c["status"] for c in report["checks"]}
     assert statuses["CORE-CALLER-01"] == statuses["ACQ-RECORDS-01"] == "passed"

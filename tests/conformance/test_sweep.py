@@ -1,7 +1,9 @@
 """`ispyb-conformance sweep` certifies one site for several seeds in a row and prints the seed table.
 
-CI sweeps two seeds besides the default one of test_certification.py (the full 1-20 table is for reports: it
-takes about a minute per seed); the runs share one database, so each also shows the previous left it fit.
+CI sweeps two seeds besides the default one of test_certification.py (which certifies every class), over two
+classes with 2 examples per generated operation: a full run costs ~100 s of a loaded machine, schemathesis two
+thirds of it. The full 1-20 table over every class is for reports (`ispyb-conformance sweep --seeds 1-20`). The
+runs share one database, so each also shows the previous left it fit.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ def test_sweep_certifies_the_reference_server_for_each_seed_and_prints_the_table
             "--seeds",
             "3,11",
             "--max-examples",
-            "5",
+            "2",
+            "--class",
+            "proposals",
+            "--class",
+            "acquisition",
             "--report-dir",
             str(tmp_path / "sweep"),
         ],
@@ -35,6 +41,7 @@ def test_sweep_certifies_the_reference_server_for_each_seed_and_prints_the_table
     )
     assert done.returncode == 0, done.stdout[-4000:]
     for seed in (3, 11):
-        assert f"seed {seed}: CERTIFIED" in done.stdout
+        # two classes of seven: every check of them passed, which is no certification of the site
+        assert f"seed {seed}: selected classes passed (not a certification" in done.stdout
         assert (tmp_path / "sweep" / f"seed-{seed}" / "conformance-report.json").exists()
     assert "Seed sweep" in done.stdout and "NOT CERTIFIED" not in done.stdout
