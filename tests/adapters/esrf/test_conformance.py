@@ -3,8 +3,7 @@
 The session's ESRF database (``conftest.esrf_db``: schema from ``ispyb.models``, demo rows) is served by
 ``ispyb-esrf-adapter serve --strict`` (response validation on) in a subprocess; ``ispyb-esrf-adapter
 site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it with one seed
-at ``--max-examples 2`` (CI cost: about 90 s on an idle 2-core machine, 400 s when it is shared by five loaded
-sessions — every class of the spec is declared, three of them written; the 1–10 seed table is for reports,
+at ``--max-examples 2`` (CI cost measured: 90 s at load average 2–4 on the shared 2-core machine, 274 s at load 7–8 — every class of the spec is declared, three of them written; the 1–10 seed table is for reports,
 ``ispyb-conformance sweep --seeds 1-10``).
 
 The adapter declares all seven classes: core, proposals, samples and shipping certified read-only
