@@ -3,8 +3,9 @@
 The session's ESRF database (``conftest.esrf_db``: schema from ``ispyb.models``, demo rows) is served by
 ``ispyb-esrf-adapter serve --strict`` (response validation on) in a subprocess; ``ispyb-esrf-adapter
 site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it with one seed
-at ``--max-examples 2`` (CI cost measured: 90 s at load average 2–4 on the shared 2-core machine, 274 s at load 7–8 — every class of the spec is declared, three of them written; the 1–10 seed table is for reports,
-``ispyb-conformance sweep --seeds 1-10``).
+at ``--max-examples 2`` (CI cost measured: 90 s at load average 2–4 on the shared 2-core machine, 274 s at
+load 7–8; every class of the spec is declared, three of them written). The 1–10 seed table is for reports
+(``ispyb-conformance sweep --seeds 1-10``, docs/site-mapping.md §13.6).
 
 The adapter declares all seven classes: core, proposals, samples and shipping certified read-only
 (``writes.classes``), acquisition, processing and beamline-events with writes — what MXCuBE and the ESRF
