@@ -1,15 +1,36 @@
-"""Shared fixtures: the bundled specification, read once per session."""
+"""Shared fixtures: the bundled specification, read once per session, and the sites' demo databases."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 
 from spec_tools.bundle import bundle
 from spec_tools.paths import SPEC_ROOT
+from tests.mariadb import URL_ENV, fresh_database
 
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     return bundle(SPEC_ROOT)
+
+
+@pytest.fixture(scope="session")
+def dls_demo_db() -> str:
+    """A MariaDB database with Diamond's schema (``ispyb.sqlalchemy``) and the DLS adapter's demo rows.
+
+    Built once per session (~20-40 s) and shared by the tests that serve it: the conformance certification runs
+    first (its directory sorts first), the client and three-site tests then add only records of their own.
+    """
+    if not os.environ.get(URL_ENV):
+        pytest.skip(f"{URL_ENV} is not set")
+    from ispyb_dls_adapter.db import make_engine
+    from ispyb_dls_adapter.demo import load
+
+    url = fresh_database("_dls")
+    engine = make_engine(url)
+    load(engine)
+    engine.dispose()
+    return url

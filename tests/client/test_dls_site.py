@@ -1,15 +1,14 @@
 """The same client against a second kind of site: the DLS adapter over Diamond's schema on MariaDB.
 
 Runs when ``ISPYB_TEST_MARIADB_URL`` is set (skipped otherwise, like every MariaDB test). The adapter is started
-through its command line (``ispyb-dls-adapter load-demo``, ``token create``, ``serve``), never imported. It
-declares the six backbone classes and not ``beamline-events``: the client reads every collection it serves,
-refuses the others with ``UnservedClass``, and writes (put, patch, update under a concurrent writer, delete)
-through the acquisition and processing classes it writes. ~35 s, most of it creating Diamond's schema.
+through its command line (``ispyb-dls-adapter token create``, ``serve``) over the session's DLS demo database,
+never imported. It declares the six backbone classes and not ``beamline-events``: the client reads every
+collection it serves, refuses the others with ``UnservedClass``, and writes (put, patch, update under a
+concurrent writer, delete) through processing jobs. A few seconds: the schema is the session's.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -39,13 +38,8 @@ def _adapter(*args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def dls_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    if not os.environ.get(URL_ENV):
-        pytest.skip(f"{URL_ENV} is not set")
-    from tests.adapters.dls.mariadb import fresh_database
-
-    db = fresh_database("_client")
-    _adapter("load-demo", "--db", db)
+def dls_site(tmp_path_factory: pytest.TempPathFactory, dls_demo_db: str) -> Iterator[tuple[str, str]]:
+    db = dls_demo_db  # the session's DLS demo database (tests/conftest.py): Diamond's schema takes ~30 s to build
     token = _adapter("token", "create", "--db", db, "--role", "staff").strip().splitlines()[-1].strip()
     port = free_port()
     log = tmp_path_factory.mktemp("dls") / "adapter.log"

@@ -1,11 +1,12 @@
 """The DLS adapter certified by the conformance suite, on MariaDB, over HTTP, as a site would run it.
 
-A fresh database ``<db>_dls`` (on the server of ``ISPYB_TEST_MARIADB_URL``) gets Diamond's schema from
-``ispyb.sqlalchemy`` and the demo rows; the adapter runs under uvicorn in a subprocess with response validation on;
-``site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance sweep`` certifies it with two
-seeds one after the other on the same database (one seed proves little; the second run also shows that the first
-left the site fit for another). Seed 7 is the one that found the adapter's round-trip defects of issue 10; the
-full 1-20 table is for reports (``ispyb-conformance sweep --seeds 1-20 --max-examples 10``).
+The session's DLS demo database (``dls_demo_db``: ``<db>_dls`` beside ``ISPYB_TEST_MARIADB_URL``, Diamond's schema
+from ``ispyb.sqlalchemy`` and the demo rows; this test is the first to use it) is served by the adapter under
+uvicorn in a subprocess with response validation on; ``site-config`` mints the tokens and the fixture manifest;
+``ispyb-conformance sweep`` certifies it with two seeds one after the other on the same database (one seed
+proves little; the second run also shows that the first left the site fit for another). Seed 7 is the one that
+found the adapter's round-trip defects of issue 10; the full 1-20 table is for reports (``ispyb-conformance
+sweep --seeds 1-20 --max-examples 10``).
 
 The adapter declares the six backbone classes and writes all of them; the suite writes samples, shipping,
 acquisition and processing, and certifies proposals read-only (``writes.classes``: DLS keeps one lab contact per
@@ -30,18 +31,12 @@ import httpx
 import pytest
 import yaml
 
-from tests.adapters.dls.mariadb import URL_ENV, fresh_database
-
 BIN = Path(sys.executable).parent
 SEEDS = (7, 11)
 READ_ONLY_CLASSES = ("core", "proposals")
 WRITTEN_CLASSES = ("samples", "shipping", "acquisition", "processing")
 
 pytestmark = pytest.mark.mariadb
-
-
-def _fresh_database() -> str:
-    return fresh_database("_dls")
 
 
 def _free_port() -> int:
@@ -51,16 +46,12 @@ def _free_port() -> int:
 
 
 @pytest.mark.timeout(600)
-def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path) -> None:
-    if not os.environ.get(URL_ENV):
-        pytest.skip(f"{URL_ENV} is not set")
-    db_url = _fresh_database()
+def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path, dls_demo_db: str) -> None:
+    db_url = dls_demo_db
     from ispyb_dls_adapter import site_config
     from ispyb_dls_adapter.db import make_engine
-    from ispyb_dls_adapter.demo import load
 
     engine = make_engine(db_url)
-    load(engine)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     config = site_config.build(engine, base, "diamond.ac.uk")

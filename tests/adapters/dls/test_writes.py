@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.adapters.dls.mariadb import URL_ENV, fresh_database
+from tests.mariadb import URL_ENV, fresh_database
 
 pytestmark = pytest.mark.mariadb
 

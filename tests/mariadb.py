@@ -1,4 +1,9 @@
-"""The MariaDB databases the DLS adapter's tests build Diamond's schema in (on the server of the test URL)."""
+"""MariaDB databases beside the test database: the adapters' tests build the sites' schemas in them.
+
+``fresh_database(suffix)`` makes ``<db><suffix>`` on the server of ``ISPYB_TEST_MARIADB_URL``; ``.ci/run`` drops
+every ``<db>_…`` when the run ends. Building a site's schema costs 10–40 s, so the demo databases the
+conformance, client and three-site tests all read are built once per session (``tests/conftest.py``).
+"""
 
 from __future__ import annotations
 
