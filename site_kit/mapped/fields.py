@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Double, Float, cast, type_coerce
-from sqlalchemy.dialects.mysql import TIMESTAMP
+from sqlalchemy import TIMESTAMP, Double, Float, cast, type_coerce
 
 from site_kit.mapped.vocabulary import Vocabulary
 
@@ -100,7 +99,10 @@ class Mapping:
 
 
 def is_utc(column: Any) -> bool:
-    """TIMESTAMP columns hold UTC (connections use ``time_zone = '+00:00'``); DATETIME ones local time."""
+    """TIMESTAMP columns hold UTC (connections use ``time_zone = '+00:00'``); DATETIME ones local time.
+
+    The generic ``sqlalchemy.TIMESTAMP`` is tested (ispyb.models declares it; the MySQL dialect's subclasses it).
+    """
     return isinstance(getattr(column, "type", None), TIMESTAMP)
 
 

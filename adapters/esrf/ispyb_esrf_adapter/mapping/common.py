@@ -5,29 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import ispyb.models as e
-from sqlalchemy import TIMESTAMP, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from ispyb_esrf_adapter.side import Beside, beside
 from site_kit.mapped import Expr, Field
-from site_kit.mapped import col as kit_col
-
-
-def _utc(column: Any) -> bool:
-    """ispyb.models declares TIMESTAMP columns with SQLAlchemy's generic type: they hold UTC too."""
-    return isinstance(getattr(column, "type", None), TIMESTAMP)
-
-
-def stamp(column: Any) -> tuple[Expr, bool]:
-    """A creation or modification stamp candidate (TIMESTAMP: UTC; DATETIME: Grenoble time)."""
-    return (column, _utc(column))
-
-
-def col(name: str, column: Any, **kw: Any) -> Field:
-    """``site_kit.mapped.col``, knowing that ispyb.models' generic TIMESTAMP columns hold UTC."""
-    kw.setdefault("utc", _utc(column))
-    return kit_col(name, column, **kw)
-
+from site_kit.mapped import col as col  # re-exported: the mapping modules take their helpers from here
+from site_kit.mapped import stamp as stamp
 
 #: an AutoProcProgram the adapter creates for image quality indicators written through the API (ESRF's
 #: ``ImageQualityIndicators.autoProcProgramId`` is NOT NULL): hidden from ``/v1/processing-programs``
