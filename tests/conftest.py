@@ -34,3 +34,22 @@ def dls_demo_db() -> str:
     load(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def esrf_demo_db() -> str:
+    """A MariaDB database with ESRF's schema and the ESRF adapter's demo rows, built once per session.
+
+    The schema comes from ``ispyb.models``' own metadata with the views left out
+    (``ispyb_esrf_adapter.db.create_schema``, 5–25 s); the certification runs first, then the three-site test.
+    """
+    if not os.environ.get(URL_ENV):
+        pytest.skip(f"{URL_ENV} is not set")
+    from ispyb_esrf_adapter.db import make_engine
+    from ispyb_esrf_adapter.demo import load
+
+    url = fresh_database("_esrf")
+    engine = make_engine(url)
+    load(engine)
+    engine.dispose()
+    return url

@@ -1,6 +1,6 @@
 """The ESRF adapter certified by the conformance suite, on MariaDB, over HTTP, as a site would run it.
 
-The session's ESRF database (``conftest.esrf_db``: schema from ``ispyb.models``, demo rows) is served by
+The session's ESRF database (``conftest.esrf_demo_db``: schema from ``ispyb.models``, demo rows) is served by
 ``ispyb-esrf-adapter serve --strict`` (response validation on) in a subprocess; ``ispyb-esrf-adapter
 site-config`` mints the tokens and the fixture manifest; ``ispyb-conformance run`` certifies it with one seed
 at ``--max-examples 2`` (CI cost measured: 90 s at load average 2–4 on the shared 2-core machine, 274 s at
@@ -39,14 +39,16 @@ def _free_port() -> int:
 
 
 @pytest.mark.timeout(600)
-def test_the_suite_certifies_every_class_esrf_declares(tmp_path: Path, esrf_db: str) -> None:
+def test_the_suite_certifies_every_class_esrf_declares(tmp_path: Path, esrf_demo_db: str) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     site = tmp_path / "site.yaml"
     cli = str(BIN / "ispyb-esrf-adapter")
-    subprocess.run([cli, "site-config", "--db", esrf_db, "--base-url", base, "-o", str(site)], check=True, timeout=120)
+    subprocess.run(
+        [cli, "site-config", "--db", esrf_demo_db, "--base-url", base, "-o", str(site)], check=True, timeout=120
+    )
     server = subprocess.Popen(
-        [cli, "serve", "--db", esrf_db, "--port", str(port), "--strict"],
+        [cli, "serve", "--db", esrf_demo_db, "--port", str(port), "--strict"],
         stdout=subprocess.DEVNULL,
         stderr=(tmp_path / "server.log").open("w"),
     )
