@@ -1,8 +1,8 @@
 """ESRF's schema as the site kit serves it: the mappings, the hooks, the clock, the membership, the profile.
 
-Every conformance class of the spec is declared: ``core``, ``proposals``, ``samples`` and ``shipping`` read-only
-(ESRF's user office and ISPyB's web application own those rows), ``acquisition``, ``processing`` and
-``beamline-events`` written (what MXCuBE and the ESRF pipelines write). ``beamline-events`` is the class DLS
+Every conformance class of the spec is declared and written: ``proposals`` (what a user-office sync writes),
+``samples`` and ``shipping`` (what users register), ``acquisition``, ``processing`` and ``beamline-events`` (what
+MXCuBE and the ESRF pipelines write). ``beamline-events`` is the class DLS
 cannot serve: ESRF still has ``Workflow``/``WorkflowStep``.
 """
 
@@ -28,8 +28,8 @@ from site_kit.profile import SiteProfile
 
 DEFAULT_SITE = "esrf.fr"
 IMPLEMENTATION = f"ispyb-esrf-adapter {__version__}"
-READ_ONLY_CLASSES = frozenset({"proposals", "samples", "shipping"})
-WRITE_CLASSES = ("acquisition", "processing", "beamline-events")
+READ_ONLY_CLASSES: frozenset[str] = frozenset()
+WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
 
 
 def _proposals_of(person: int) -> Select[Any]:
@@ -69,7 +69,7 @@ def esrf_site() -> MappedSite:
 
 
 def profile(site_name: str = DEFAULT_SITE) -> SiteProfile:
-    """Every class of the spec; the proposal, sample and shipping classes read-only."""
+    """Every class of the spec, every one written."""
     return SiteProfile(
         site_name=site_name,
         implementation=IMPLEMENTATION,

@@ -24,16 +24,24 @@ def widened(base: Vocabulary, common: tuple[str, ...]) -> Vocabulary:
 
 PROPOSAL_TYPE = vocab({"MX": "MX", "BX": "SAXS", "EM": "EM", "SAXS": "SAXS"})
 PROPOSAL_STATE = vocab({"Open": "OPEN", "Closed": "CLOSED", "Cancelled": "CANCELLED"})
-SESSION_ROLE = vocab(
-    {
-        "Local Contact": "LOCAL_CONTACT",
-        "Local Contact 2": "LOCAL_CONTACT_2",
-        "Staff": "STAFF",
-        "Team Leader": "TEAM_LEADER",
-        "Co-Investigator": "CO_INVESTIGATOR",
-        "Principal Investigator": "PRINCIPAL_INVESTIGATOR",
-        "Alternate Contact": "ALTERNATE_CONTACT",
-    }
+#: ``Session_has_Person.role`` is an ENUM of 7; the spec's other roles are kept beside the row
+SESSION_ROLES = (
+    "LOCAL_CONTACT", "LOCAL_CONTACT_2", "STAFF", "TEAM_LEADER", "CO_INVESTIGATOR", "PRINCIPAL_INVESTIGATOR",
+    "ALTERNATE_CONTACT", "DATA_ACCESS", "TEAM_MEMBER", "ERA_ADMIN", "ASSOCIATE",
+)  # fmt: skip
+SESSION_ROLE = widened(
+    vocab(
+        {
+            "Local Contact": "LOCAL_CONTACT",
+            "Local Contact 2": "LOCAL_CONTACT_2",
+            "Staff": "STAFF",
+            "Team Leader": "TEAM_LEADER",
+            "Co-Investigator": "CO_INVESTIGATOR",
+            "Principal Investigator": "PRINCIPAL_INVESTIGATOR",
+            "Alternate Contact": "ALTERNATE_CONTACT",
+        }
+    ),
+    SESSION_ROLES,
 )
 SAFETY_LEVEL = upper("GREEN", "YELLOW", "RED")
 SAMPLE_STATUS = vocab(
@@ -46,49 +54,82 @@ SAMPLE_STATUS = vocab(
         "returned": "RETURNED",
     }
 )
-SHIPMENT_STATUS = vocab(
-    {
-        "opened": "OPENED",
-        "ready to go": "READY_TO_GO",
-        "sent to ESRF": "SENT_TO_FACILITY",
-        "at ESRF": "AT_FACILITY",
-        "processing": "PROCESSING",
-        "sent to User": "SENT_TO_USER",
-        "closed": "CLOSED",
-    }
+#: free text at ESRF: a common status ESRF's application has no string for is written as itself
+SHIPMENT_STATUS = widened(
+    vocab(
+        {
+            "opened": "OPENED",
+            "ready to go": "READY_TO_GO",
+            "sent to ESRF": "SENT_TO_FACILITY",
+            "at ESRF": "AT_FACILITY",
+            "processing": "PROCESSING",
+            "sent to User": "SENT_TO_USER",
+            "closed": "CLOSED",
+        }
+    ),
+    (
+        "OPENED",
+        "READY_TO_GO",
+        "PICKUP_BOOKED",
+        "SENT_TO_FACILITY",
+        "AT_FACILITY",
+        "PROCESSING",
+        "SENT_TO_USER",
+        "CANCELLED",
+        "CLOSED",
+    ),
 )
-DEWAR_STATUS = vocab(
-    {
-        "opened": "OPENED",
-        "ready to go": "READY_TO_GO",
-        "sent to ESRF": "SENT_TO_FACILITY",
-        "at ESRF": "AT_FACILITY",
-        "processing": "PROCESSING",
-        "unprocessing": "UNPROCESSING",
-        "sent to User": "SENT_TO_USER",
-        "closed": "CLOSED",
-    }
+DEWAR_STATUS = widened(
+    vocab(
+        {
+            "opened": "OPENED",
+            "ready to go": "READY_TO_GO",
+            "sent to ESRF": "SENT_TO_FACILITY",
+            "at ESRF": "AT_FACILITY",
+            "processing": "PROCESSING",
+            "unprocessing": "UNPROCESSING",
+            "sent to User": "SENT_TO_USER",
+            "closed": "CLOSED",
+        }
+    ),
+    (
+        "OPENED",
+        "READY_TO_GO",
+        "SENT_TO_FACILITY",
+        "AT_FACILITY",
+        "PROCESSING",
+        "UNPROCESSING",
+        "SENT_TO_USER",
+        "DISPOSED",
+        "CLOSED",
+    ),
 )
-DEWAR_TYPE = upper("Dewar", "Toolbox")
-CONTAINER_STATUS = vocab(
-    {
-        "opened": "OPENED",
-        "in_storage": "IN_STORAGE",
-        "at ESRF": "AT_FACILITY",
-        "processing": "PROCESSING",
-        "sent to User": "RETURNED",
-    }
+DEWAR_TYPE = widened(upper("Dewar", "Toolbox"), ("DEWAR", "TOOLBOX", "PARCEL"))
+CONTAINER_STATUS = widened(
+    vocab(
+        {
+            "opened": "OPENED",
+            "in_storage": "IN_STORAGE",
+            "at ESRF": "AT_FACILITY",
+            "processing": "PROCESSING",
+            "sent to User": "RETURNED",
+        }
+    ),
+    ("OPENED", "IN_STORAGE", "AT_FACILITY", "PROCESSING", "IN_SAMPLE_CHANGER", "RETURNED"),
 )
-CONTAINER_TYPE = vocab(
-    {
-        "Spinepuck": "SPINE_PUCK",
-        "Unipuck": "UNIPUCK",
-        "Puck": "PUCK",
-        "Basket": "BASKET",
-        "Cane": "CANE",
-        "Plate": "PLATE",
-        "Chip": "CHIP",
-    }
+CONTAINER_TYPE = widened(
+    vocab(
+        {
+            "Spinepuck": "SPINE_PUCK",
+            "Unipuck": "UNIPUCK",
+            "Puck": "PUCK",
+            "Basket": "BASKET",
+            "Cane": "CANE",
+            "Plate": "PLATE",
+            "Chip": "CHIP",
+        }
+    ),
+    ("SPINE_PUCK", "UNIPUCK", "PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"),
 )
 EXPERIMENT_TYPES = (
     "SAD", "MAD", "OSC", "HELICAL", "MULTI_POSITIONAL", "MESH", "MESH_3D", "CHARACTERIZATION", "SCREENING", "BURN",

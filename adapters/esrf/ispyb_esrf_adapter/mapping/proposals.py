@@ -1,4 +1,9 @@
-"""The proposals, samples and shipping classes (served read-only at ESRF)."""
+"""The proposals, samples and shipping classes (written: a user-office sync, users registering samples).
+
+What ESRF has no column for is kept beside the row (``side.py``): a person's ORCID iD, a laboratory's postcode, a
+sample image's offsets, a dewar's weight, dewar types and session roles its ENUMs lack. ``ProposalHasPerson`` has
+no role: it is the proposal's PI or a co-investigator (hooks check a written role against that).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ from ispyb_esrf_adapter import vocabularies as v
 from ispyb_esrf_adapter.mapping.common import (
     col,
     location,
+    present,
+    side_fields,
     stamp,
 )
+from ispyb_esrf_adapter.side import Beside
 from site_kit.mapped import Field, Mapping, as_bool, derived, ref
 
 
@@ -19,6 +27,14 @@ def _proposals() -> list[Mapping]:
     p, s, sp = e.Proposal, e.BLSession, aliased(e.Proposal)
     php, php_p = e.ProposalHasPerson, aliased(e.Proposal)
     shp, shp_s = e.SessionHasPerson, aliased(e.BLSession)
+    shp_key = shp.sessionId * literal(2**32, Integer) + shp.personId
+    person_side, person_joins = side_fields("Person", e.Person, e.Person.personId, ((Beside("orcid", "text"), None),))
+    lab_side, lab_joins = side_fields(
+        "Laboratory", e.Laboratory, e.Laboratory.laboratoryId, ((Beside("postcode", "text"), None),)
+    )
+    role_side, role_joins = side_fields(
+        "SessionMember", shp, shp_key, ((Beside("role", "text", shp.role, v.SESSION_ROLE), None),)
+    )
     return [
         Mapping(
             "Proposal",
@@ -32,7 +48,13 @@ def _proposals() -> list[Mapping]:
                 col("title", p.title),
                 col("proposalType", p.proposalType, vocab=v.PROPOSAL_TYPE),
                 col("state", p.state, vocab=v.PROPOSAL_STATE),
-                Field("principalInvestigatorUuid", case((p.personId == 0, null()), else_=p.personId), ref="Person"),
+                # personId is NOT NULL and refers to Person at ESRF (0 in old rows: no PI), see hooks.py
+                Field(
+                    "principalInvestigatorUuid",
+                    case((p.personId == 0, null()), else_=p.personId),
+                    column="personId",
+                    ref="Person",
+                ),
             ),
             proposal=p.proposalId,
             visibility="self",
@@ -71,11 +93,12 @@ def _proposals() -> list[Mapping]:
                 col("login", e.Person.login),
                 col("emailAddress", e.Person.emailAddress),
                 ref("laboratoryUuid", e.Person.laboratoryId, "Laboratory"),
+                *person_side,
             ),
+            joins=tuple(person_joins),
             visibility="person",
             created=(stamp(e.Person.recordTimeStamp),),
             served=(e.Person.familyName.is_not(None),),
-            unheld=(("orcid", "no column in ispyb-database 1.1.0 Person"),),
         ),
         Mapping(
             "ProposalMember",
@@ -100,18 +123,19 @@ def _proposals() -> list[Mapping]:
             "SessionMember",
             shp,
             5,
-            shp.sessionId * literal(2**32, Integer) + shp.personId,
+            shp_key,
             (
                 ref("sessionUuid", shp.sessionId, "Session"),
                 ref("personUuid", shp.personId, "Person"),
                 ref("proposalUuid", shp_s.proposalId, "Proposal", writable=False),
-                col("role", shp.role, vocab=v.SESSION_ROLE),
+                *role_side,
                 col("remote", shp.remote, read=as_bool),
             ),
-            joins=((shp_s, shp_s.sessionId == shp.sessionId),),
+            joins=((shp_s, shp_s.sessionId == shp.sessionId), *role_joins),
+            pair=(shp.sessionId, shp.personId),
             proposal=shp_s.proposalId,
             created=(stamp(shp_s.bltimeStamp),),
-            served=(shp.role.is_not(None),),
+            served=(present(role_side[0]),),
         ),
         Mapping(
             "LabContact",
@@ -140,11 +164,12 @@ def _proposals() -> list[Mapping]:
                 col("address", e.Laboratory.address),
                 col("city", e.Laboratory.city),
                 col("country", e.Laboratory.country),
+                *lab_side,
             ),
+            joins=tuple(lab_joins),
             visibility="public",
             created=(stamp(e.Laboratory.recordTimeStamp),),
             served=(e.Laboratory.name.is_not(None),),
-            unheld=(("postcode", "no column in ispyb-database 1.1.0 Laboratory"),),
         ),
     ]
 
@@ -155,6 +180,12 @@ def _samples() -> list[Mapping]:
     s_cr, s_pr = aliased(e.Crystal), aliased(e.Protein)
     i_bs, i_cr, i_pr = aliased(e.BLSample), aliased(e.Crystal), aliased(e.Protein)
     sample_status = case((bs.isInSampleChanger == 1, "in_sample_changer"), else_=bs.blSampleStatus)
+    offsets, offset_joins = side_fields(
+        "SampleImage",
+        img,
+        img.blSampleImageId,
+        ((Beside("offsetX", "integer"), None), (Beside("offsetY", "integer"), None)),
+    )
     return [
         Mapping(
             "Protein",
@@ -211,7 +242,8 @@ def _samples() -> list[Mapping]:
                 col("name", bs.name),
                 col("barcode", bs.code),
                 col("location", bs.location, read=location, write=lambda x: None if x is None else str(x)),
-                derived("status", sample_status, vocab=v.SAMPLE_STATUS),
+                # IN_SAMPLE_CHANGER is BLSample.isInSampleChanger = 1 (hooks.py writes it)
+                Field("status", sample_status, column="blSampleStatus", vocab=v.SAMPLE_STATUS),
                 col("loopType", bs.loopType),
                 col("comments", bs.comments),
             ),
@@ -233,20 +265,18 @@ def _samples() -> list[Mapping]:
                 col("micronsPerPixelY", img.micronsPerPixelY),
                 col("capturedAt", img.blTimeStamp),
                 col("comments", img.comments),
+                *offsets,
             ),
             joins=(
                 (i_bs, i_bs.blSampleId == img.blSampleId),
                 (i_cr, i_cr.crystalId == i_bs.crystalId),
                 (i_pr, i_pr.proteinId == i_cr.proteinId),
+                *offset_joins,
             ),
             proposal=i_pr.proposalId,
             created=(stamp(img.blTimeStamp), stamp(i_bs.recordTimeStamp)),
             updated=(stamp(img.modifiedTimeStamp),),
             served=(img.imageFullPath.is_not(None), i_pr.proposalId.is_not(None)),
-            unheld=(
-                ("offsetX", "no column in ispyb-database 1.1.0 BLSampleImage"),
-                ("offsetY", "no column in ispyb-database 1.1.0 BLSampleImage"),
-            ),
         ),
     ]
 
@@ -256,6 +286,13 @@ def _shipping() -> list[Mapping]:
     sh_p = aliased(e.Proposal)
     dw_sh = aliased(e.Shipping)
     c_dw, c_sh = aliased(e.Dewar), aliased(e.Shipping)
+    # Dewar.type is ENUM('Dewar','Toolbox') NOT NULL: PARCEL is kept beside (the column keeps its default)
+    dewar_side, dewar_joins = side_fields(
+        "Dewar",
+        dw,
+        dw.dewarId,
+        ((Beside("type", "text", dw.type, v.DEWAR_TYPE), None), (Beside("weight", "number"), None)),
+    )
     return [
         Mapping(
             "Shipment",
@@ -287,16 +324,15 @@ def _shipping() -> list[Mapping]:
                 ref("proposalUuid", dw_sh.proposalId, "Proposal", writable=False),
                 col("code", dw.code),
                 col("barcode", dw.barCode),
-                col("type", dw.type, vocab=v.DEWAR_TYPE),
                 col("status", dw.dewarStatus, vocab=v.DEWAR_STATUS),
                 col("trackingNumberToFacility", dw.trackingNumberToSynchrotron),
                 col("trackingNumberFromFacility", dw.trackingNumberFromSynchrotron),
+                *dewar_side,
             ),
-            joins=((dw_sh, dw_sh.shippingId == dw.shippingId),),
+            joins=((dw_sh, dw_sh.shippingId == dw.shippingId), *dewar_joins),
             proposal=dw_sh.proposalId,
             created=(stamp(dw.bltimeStamp), stamp(dw_sh.creationDate), stamp(dw_sh.bltimeStamp)),
             served=(dw.code.is_not(None), dw.shippingId.is_not(None)),
-            unheld=(("weight", "no column in ispyb-database 1.1.0 Dewar"),),
         ),
         Mapping(
             "Container",
