@@ -26,9 +26,7 @@ app = adapter_cli(
         demo_loaded="ESRF schema created and demo data loaded (proposals mx2532, mx2601, ih1001).",
         person_model=e.Person,
         token_prefix="esrf_",
-        site_config=lambda engine, base_url, site: site_config.build(
-            engine.url.render_as_string(hide_password=False), base_url, site
-        ),
+        site_config=site_config.build,
         try_path="/v1/workflows?limit=5",
     )
 )
