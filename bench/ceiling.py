@@ -42,8 +42,15 @@ def main() -> None:
     parser.add_argument("--body", required=True)
     args = parser.parse_args()
     os.environ[BODY_ENV] = os.path.abspath(args.body)
-    uvicorn.run("bench.ceiling:create_app", factory=True, host="127.0.0.1", port=args.port, workers=args.workers,
-                log_level="warning", access_log=False)
+    uvicorn.run(
+        "bench.ceiling:create_app",
+        factory=True,
+        host="127.0.0.1",
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ from bench.dataset import Scale
 
 app = typer.Typer(help="ISPyB Common API benchmarks.", no_args_is_help=True, add_completion=False)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the benchmark database.",
-                                       envvar="BENCH_DB")]
-ProposalsOption = Annotated[int, typer.Option("--proposals", help="Scale: 1000 = 20k sessions, 200k samples, "
-                                                                  "1M data collections.", envvar="BENCH_PROPOSALS")]
+DbOption = Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the benchmark database.", envvar="BENCH_DB")]
+ProposalsOption = Annotated[
+    int,
+    typer.Option(
+        "--proposals", help="Scale: 1000 = 20k sessions, 200k samples, 1M data collections.", envvar="BENCH_PROPOSALS"
+    ),
+]
 
 ResultsOption = Annotated[Path, typer.Option(help="Directory of the markdown and JSON results.")]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -40,19 +43,34 @@ def run(
     workers: Annotated[int, typer.Option(help="uvicorn workers of both servers (the server default is 1).")] = 1,
     conformance: Annotated[bool, typer.Option(help="Time a certification run of the conformance suite.")] = True,
     tune: Annotated[bool, typer.Option(help="PostgreSQL: random_page_cost=1.1 on the database (SSD setting).")] = True,
-    experiment: Annotated[list[str] | None, typer.Option(help="Serve the app with an emulated server change "
-                                                              "(bench/experiments.py); repeatable.")] = None,
-    only: Annotated[list[str] | None, typer.Option(help="Only these scenarios (get, list, deep, put, patch); "
-                                                        "repeatable.")] = None,
+    experiment: Annotated[
+        list[str] | None,
+        typer.Option(help="Serve the app with an emulated server change (bench/experiments.py); repeatable."),
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Only these scenarios (get, list, deep, put, patch); repeatable.")
+    ] = None,
     results: ResultsOption = RESULTS,
 ) -> None:
     """Generate (if needed), then measure every scenario and the ceiling; write the results."""
     from bench.runner import Options, run_all
 
-    run_all(Options(db=db, scale=Scale(proposals=proposals), duration=duration, connections=connections,
-                    paced_connections=paced, threads=threads, workers=workers, tune=tune,
-                    experiments=tuple(experiment or ()), only=tuple(only or ()), conformance=conformance,
-                    results=results))
+    run_all(
+        Options(
+            db=db,
+            scale=Scale(proposals=proposals),
+            duration=duration,
+            connections=connections,
+            paced_connections=paced,
+            threads=threads,
+            workers=workers,
+            tune=tune,
+            experiments=tuple(experiment or ()),
+            only=tuple(only or ()),
+            conformance=conformance,
+            results=results,
+        )
+    )
 
 
 @app.command("ab")
@@ -69,7 +87,9 @@ def ab_command(
     baseline_root: Annotated[
         Path | None, typer.Option(help="Source tree whose server is A (e.g. git archive of the commit before).")
     ] = None,
-    candidate_root: Annotated[Path | None, typer.Option(help="Source tree whose server is B (default: this one).")] = None,
+    candidate_root: Annotated[
+        Path | None, typer.Option(help="Source tree whose server is B (default: this one).")
+    ] = None,
 ) -> None:
     """A/B: the plain server against the same server with emulated changes, runs interleaved."""
     import json
@@ -77,8 +97,18 @@ def ab_command(
 
     from bench.ab import ab
 
-    out = ab(db, Scale(proposals=proposals), tuple(experiment), tuple(scenario or ("get", "list")), workers,
-             connections, seconds, rounds, baseline_root, candidate_root)
+    out = ab(
+        db,
+        Scale(proposals=proposals),
+        tuple(experiment),
+        tuple(scenario or ("get", "list")),
+        workers,
+        connections,
+        seconds,
+        rounds,
+        baseline_root,
+        candidate_root,
+    )
     results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
     path = results / f"ab-{'-'.join(experiment)}-{stamp}.json"

@@ -39,17 +39,40 @@ MASK64 = (1 << 64) - 1
 Row = tuple[str, ...]
 
 #: UUID kind tags: the first 32 bits of every generated UUID, one per record type.
-KINDS = {name: i + 1 for i, name in enumerate((
-    "laboratory", "detector", "beamline_setup", "person", "proposal", "proposal_member", "session",
-    "session_member", "protein", "crystal", "sample", "dcg", "dc", "job", "program", "integration", "scaling",
-    "put"))}
+KINDS = {
+    name: i + 1
+    for i, name in enumerate(
+        (
+            "laboratory",
+            "detector",
+            "beamline_setup",
+            "person",
+            "proposal",
+            "proposal_member",
+            "session",
+            "session_member",
+            "protein",
+            "crystal",
+            "sample",
+            "dcg",
+            "dc",
+            "job",
+            "program",
+            "integration",
+            "scaling",
+            "put",
+        )
+    )
+}
 
 
 def uid(kind: str, n: int) -> str:
     """UUIDv8 of record ``n`` of ``kind``: a bijection of ``n`` (odd multiplier mod 2**64), version 8, variant 10."""
     x = (n * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) & MASK64
-    return (f"{KINDS[kind]:08x}-{x >> 48:04x}-8{(x >> 36) & 0xFFF:03x}-{0x8000 | ((x >> 22) & 0x3FFF):04x}-"
-            f"{(x & 0x3FFFFF) << 26:012x}")
+    return (
+        f"{KINDS[kind]:08x}-{x >> 48:04x}-8{(x >> 36) & 0xFFF:03x}-{0x8000 | ((x >> 22) & 0x3FFF):04x}-"
+        f"{(x & 0x3FFFFF) << 26:012x}"
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -136,8 +159,15 @@ def slot(scale: Scale, k: int) -> Slot:
     """Session ``k``: one per beamline per day in index order; proposals take turns (a bijection per round)."""
     proposal = (k * scale.stride) % scale.proposals
     day, line = divmod(k, len(BEAMLINES))
-    return Slot(k, proposal, k // scale.proposals, line, day * 86400 + SESSION_START, uid("session", k),
-                uid("proposal", proposal))
+    return Slot(
+        k,
+        proposal,
+        k // scale.proposals,
+        line,
+        day * 86400 + SESSION_START,
+        uid("session", k),
+        uid("proposal", proposal),
+    )
 
 
 def sample_of(scale: Scale, s: Slot, group: int) -> int:
@@ -185,39 +215,92 @@ STAMP = ("version", "created_at", "updated_at")
 
 def laboratories(scale: Scale) -> Iterator[Row]:
     for i in range(LABORATORIES):
-        yield (uid("laboratory", i), f"Structural Biology Laboratory {i}", f"University {i}", f"{i} Science Park",
-               "Grenoble", f"380{i:02d}", "France", *_stamp(0))
+        yield (
+            uid("laboratory", i),
+            f"Structural Biology Laboratory {i}",
+            f"University {i}",
+            f"{i} Science Park",
+            "Grenoble",
+            f"380{i:02d}",
+            "France",
+            *_stamp(0),
+        )
 
 
 def detectors(scale: Scale) -> Iterator[Row]:
-    for i, (model, pixel, nx, ny) in enumerate((("EIGER2 XE 16M", "0.075", 4148, 4362),
-                                                 ("PILATUS3 6M", "0.172", 2463, 2527))):
-        yield (uid("detector", i), "PAD", "Dectris", model, f"SN-{i:04d}", pixel, pixel, str(nx), str(ny), "120.0",
-               "1200.0", *_stamp(0))
+    for i, (model, pixel, nx, ny) in enumerate(
+        (("EIGER2 XE 16M", "0.075", 4148, 4362), ("PILATUS3 6M", "0.172", 2463, 2527))
+    ):
+        yield (
+            uid("detector", i),
+            "PAD",
+            "Dectris",
+            model,
+            f"SN-{i:04d}",
+            pixel,
+            pixel,
+            str(nx),
+            str(ny),
+            "120.0",
+            "1200.0",
+            *_stamp(0),
+        )
 
 
 def beamline_setups(scale: Scale) -> Iterator[Row]:
     for i, beamline in enumerate(BEAMLINES):
-        yield (uid("beamline_setup", i), beamline, "ESRF", uid("detector", i % 2), "Si(111) DCM", "KB mirrors",
-               "0.001", "100.0", "0.01", "0.01", "t", *_stamp(0))
+        yield (
+            uid("beamline_setup", i),
+            beamline,
+            "ESRF",
+            uid("detector", i % 2),
+            "Si(111) DCM",
+            "KB mirrors",
+            "0.001",
+            "100.0",
+            "0.01",
+            "0.01",
+            "t",
+            *_stamp(0),
+        )
 
 
 def persons(scale: Scale) -> Iterator[Row]:
     for p in range(scale.proposals):
         for r, (given, role) in enumerate((("Rosalind", "pi"), ("Alex", "co"))):
-            yield (uid("person", 2 * p + r), given, f"Scientist{p}{role}", f"{role}{p}", f"{role}{p}@example.org",
-                   uid("laboratory", p % LABORATORIES), *_stamp(0))
+            yield (
+                uid("person", 2 * p + r),
+                given,
+                f"Scientist{p}{role}",
+                f"{role}{p}",
+                f"{role}{p}@example.org",
+                uid("laboratory", p % LABORATORIES),
+                *_stamp(0),
+            )
 
 
-TITLES = ("Structure of a thermostable lipase", "Fragment screening of a viral protease",
-          "Ligand complexes of a kinase", "Time-resolved studies of a photoreceptor")
+TITLES = (
+    "Structure of a thermostable lipase",
+    "Fragment screening of a viral protease",
+    "Ligand complexes of a kinase",
+    "Time-resolved studies of a photoreceptor",
+)
 
 
 def proposals(scale: Scale) -> Iterator[Row]:
     for p in range(scale.proposals):
         number = proposal_number(p)
-        yield (uid("proposal", p), "mx", number, f"mx{number}", TITLES[p % len(TITLES)], "MX", "OPEN",
-               uid("person", 2 * p), *_stamp(0))
+        yield (
+            uid("proposal", p),
+            "mx",
+            number,
+            f"mx{number}",
+            TITLES[p % len(TITLES)],
+            "MX",
+            "OPEN",
+            uid("person", 2 * p),
+            *_stamp(0),
+        )
 
 
 def proposal_members(scale: Scale) -> Iterator[Row]:
@@ -229,30 +312,68 @@ def proposal_members(scale: Scale) -> Iterator[Row]:
 def sessions(scale: Scale) -> Iterator[Row]:
     for k in range(scale.sessions):
         s = slot(scale, k)
-        yield (s.uuid, s.proposal_uuid, str(s.visit + 1), f"mx{proposal_number(s.proposal)}-{s.visit + 1}",
-               s.beamline_name, ts(s.start), ts(s.start + 86400), "t", "Remote session" if k % 2 == 0 else NULL,
-               *_stamp(max(s.start - 30 * 86400, 0)))
+        yield (
+            s.uuid,
+            s.proposal_uuid,
+            str(s.visit + 1),
+            f"mx{proposal_number(s.proposal)}-{s.visit + 1}",
+            s.beamline_name,
+            ts(s.start),
+            ts(s.start + 86400),
+            "t",
+            "Remote session" if k % 2 == 0 else NULL,
+            *_stamp(max(s.start - 30 * 86400, 0)),
+        )
 
 
 def session_members(scale: Scale) -> Iterator[Row]:
     for k in range(scale.sessions):
         s = slot(scale, k)
-        yield (uid("session_member", k), s.uuid, uid("person", 2 * s.proposal), s.proposal_uuid,
-               "PRINCIPAL_INVESTIGATOR", "t", *_stamp(max(s.start - 30 * 86400, 0)))
+        yield (
+            uid("session_member", k),
+            s.uuid,
+            uid("person", 2 * s.proposal),
+            s.proposal_uuid,
+            "PRINCIPAL_INVESTIGATOR",
+            "t",
+            *_stamp(max(s.start - 30 * 86400, 0)),
+        )
 
 
 def proteins(scale: Scale) -> Iterator[Row]:
     for p in range(scale.proposals):
         for i, (name, acronym) in enumerate((("Lipase B", "LipB"), ("Main protease", "Mpro"))):
-            yield (uid("protein", 2 * p + i), uid("proposal", p), name, acronym, "MKLLVLGLLAAGSAHA" * 4,
-                   str(33014.5 + i * 782), "GREEN", *_stamp(0))
+            yield (
+                uid("protein", 2 * p + i),
+                uid("proposal", p),
+                name,
+                acronym,
+                "MKLLVLGLLAAGSAHA" * 4,
+                str(33014.5 + i * 782),
+                "GREEN",
+                *_stamp(0),
+            )
 
 
 def crystals(scale: Scale) -> Iterator[Row]:
     for p in range(scale.proposals):
         for c in range(4):
-            yield (uid("crystal", 4 * p + c), uid("protein", 2 * p + c // 2), uid("proposal", p), f"form {c}",
-                   "P43212", "78.9", "78.9", "37.1", "90.0", "90.0", "90.0", "rod", "colourless", *_stamp(0))
+            yield (
+                uid("crystal", 4 * p + c),
+                uid("protein", 2 * p + c // 2),
+                uid("proposal", p),
+                f"form {c}",
+                "P43212",
+                "78.9",
+                "78.9",
+                "37.1",
+                "90.0",
+                "90.0",
+                "90.0",
+                "rod",
+                "colourless",
+                *_stamp(0),
+            )
 
 
 def samples(scale: Scale) -> Iterator[Row]:
@@ -260,8 +381,17 @@ def samples(scale: Scale) -> Iterator[Row]:
     for p in range(scale.proposals):
         proposal = uid("proposal", p)
         for s in range(n):
-            yield (uid("sample", p * n + s), uid("crystal", 4 * p + s % 4), proposal, f"x{s + 1:03d}",
-                   f"PIN-{p:04d}{s:03d}", str(s % 16 + 1), "COLLECTED", "MiTeGen MicroMount", *_stamp(0))
+            yield (
+                uid("sample", p * n + s),
+                uid("crystal", 4 * p + s % 4),
+                proposal,
+                f"x{s + 1:03d}",
+                f"PIN-{p:04d}{s:03d}",
+                str(s % 16 + 1),
+                "COLLECTED",
+                "MiTeGen MicroMount",
+                *_stamp(0),
+            )
 
 
 def _groups(scale: Scale) -> Iterator[tuple[Slot, int, int]]:
@@ -275,16 +405,54 @@ def _groups(scale: Scale) -> Iterator[tuple[Slot, int, int]]:
 def data_collection_groups(scale: Scale) -> Iterator[Row]:
     for s, g, flat in _groups(scale):
         start = group_start(s, g)
-        yield (uid("dcg", flat), s.uuid, s.proposal_uuid, s.beamline_name, uid("sample", sample_of(scale, s, g)),
-               "SAD" if g % 3 == 0 else "OSC", ts(start), ts(start + 1200), *_stamp(start))
+        yield (
+            uid("dcg", flat),
+            s.uuid,
+            s.proposal_uuid,
+            s.beamline_name,
+            uid("sample", sample_of(scale, s, g)),
+            "SAD" if g % 3 == 0 else "OSC",
+            ts(start),
+            ts(start + 1200),
+            *_stamp(start),
+        )
 
 
-DC_COLUMNS = ("uuid", "data_collection_group_uuid", "session_uuid", "proposal_uuid", "beamline_name", "sample_uuid",
-              "detector_uuid", "data_collection_number", "run_status", "start_time", "end_time", "wavelength",
-              "resolution", "detector_distance", "exposure_time", "oscillation_start", "oscillation_range",
-              "overlap", "rotation_axis", "number_of_images", "start_image_number", "number_of_passes",
-              "image_directory", "image_prefix", "file_template", "x_beam", "y_beam", "beam_size_at_sample_x",
-              "beam_size_at_sample_y", "flux", "transmission", "comments", *STAMP)
+DC_COLUMNS = (
+    "uuid",
+    "data_collection_group_uuid",
+    "session_uuid",
+    "proposal_uuid",
+    "beamline_name",
+    "sample_uuid",
+    "detector_uuid",
+    "data_collection_number",
+    "run_status",
+    "start_time",
+    "end_time",
+    "wavelength",
+    "resolution",
+    "detector_distance",
+    "exposure_time",
+    "oscillation_start",
+    "oscillation_range",
+    "overlap",
+    "rotation_axis",
+    "number_of_images",
+    "start_image_number",
+    "number_of_passes",
+    "image_directory",
+    "image_prefix",
+    "file_template",
+    "x_beam",
+    "y_beam",
+    "beam_size_at_sample_x",
+    "beam_size_at_sample_y",
+    "flux",
+    "transmission",
+    "comments",
+    *STAMP,
+)
 
 
 def data_collections(scale: Scale) -> Iterator[Row]:
@@ -303,12 +471,41 @@ def data_collections(scale: Scale) -> Iterator[Row]:
             start = group_start(s, g) + 120 * n
             images = (3600 if g % 2 else 1800) if rotation else 4
             prefix = f"x{local:03d}_{g}_{n}"
-            yield (uid("dc", i), group, s.uuid, s.proposal_uuid, s.beamline_name, sample_uuid,
-                   detectors_[s.beamline % 2], str(n + 1), "FAILED" if failed else "SUCCESSFUL", ts(start),
-                   ts(start + images // 250 + 3), "0.9763", RESOLUTIONS[i % 997], DISTANCES[i % 991],
-                   "0.004", "0.0", "0.1" if rotation else "1.0", "0.0", "OMEGA", str(images), "1", "1", directory,
-                   prefix, f"{prefix}_master.h5", X_BEAMS[i % 983], Y_BEAMS[i % 977], "0.05", "0.02",
-                   FLUXES[i % 971], TRANSMISSIONS[i % 967], "Ice rings" if failed else NULL, *_stamp(start))
+            yield (
+                uid("dc", i),
+                group,
+                s.uuid,
+                s.proposal_uuid,
+                s.beamline_name,
+                sample_uuid,
+                detectors_[s.beamline % 2],
+                str(n + 1),
+                "FAILED" if failed else "SUCCESSFUL",
+                ts(start),
+                ts(start + images // 250 + 3),
+                "0.9763",
+                RESOLUTIONS[i % 997],
+                DISTANCES[i % 991],
+                "0.004",
+                "0.0",
+                "0.1" if rotation else "1.0",
+                "0.0",
+                "OMEGA",
+                str(images),
+                "1",
+                "1",
+                directory,
+                prefix,
+                f"{prefix}_master.h5",
+                X_BEAMS[i % 983],
+                Y_BEAMS[i % 977],
+                "0.05",
+                "0.02",
+                FLUXES[i % 971],
+                TRANSMISSIONS[i % 967],
+                "Ice rings" if failed else NULL,
+                *_stamp(start),
+            )
 
 
 def _processed(scale: Scale) -> Iterator[tuple[Slot, int, str, int]]:
@@ -320,31 +517,73 @@ def _processed(scale: Scale) -> Iterator[tuple[Slot, int, str, int]]:
 
 def processing_jobs(scale: Scale) -> Iterator[Row]:
     for s, flat, dc, start in _processed(scale):
-        yield (uid("job", flat), dc, s.proposal_uuid, s.beamline_name, "xia2 dials", "autoprocessing-xia2-dials",
-               "t", "Automatic processing", '{"anomalous": "false", "resolution.d_min": "auto"}', *_stamp(start))
+        yield (
+            uid("job", flat),
+            dc,
+            s.proposal_uuid,
+            s.beamline_name,
+            "xia2 dials",
+            "autoprocessing-xia2-dials",
+            "t",
+            "Automatic processing",
+            '{"anomalous": "false", "resolution.d_min": "auto"}',
+            *_stamp(start),
+        )
 
 
 def processing_programs(scale: Scale) -> Iterator[Row]:
     for s, flat, dc, start in _processed(scale):
         failed = is_failed(flat)
-        yield (uid("program", flat), dc, s.proposal_uuid, s.beamline_name, uid("job", flat), "xia2 dials",
-               "xia2/DIALS", "xia2 pipeline=dials image=master.h5", "FAILED" if failed else "SUCCESS",
-               "no images" if failed else "processing successful", ts(start), ts(start + 360), "cluster=slurm",
-               *_stamp(start))
+        yield (
+            uid("program", flat),
+            dc,
+            s.proposal_uuid,
+            s.beamline_name,
+            uid("job", flat),
+            "xia2 dials",
+            "xia2/DIALS",
+            "xia2 pipeline=dials image=master.h5",
+            "FAILED" if failed else "SUCCESS",
+            "no images" if failed else "processing successful",
+            ts(start),
+            ts(start + 360),
+            "cluster=slurm",
+            *_stamp(start),
+        )
 
 
 def integrations(scale: Scale) -> Iterator[Row]:
     for s, flat, dc, start in _processed(scale):
         if is_failed(flat):
             continue
-        yield (uid("integration", flat), uid("program", flat), s.proposal_uuid, s.beamline_name, dc, "1",
-               "3600" if flat % 2 else "1800", DISTANCES[flat % 991], "155.1", "161.9", "P43212", "78.9", "78.9",
-               "37.1", "90.0", "90.0", "90.0", "f", *_stamp(start + 360))
+        yield (
+            uid("integration", flat),
+            uid("program", flat),
+            s.proposal_uuid,
+            s.beamline_name,
+            dc,
+            "1",
+            "3600" if flat % 2 else "1800",
+            DISTANCES[flat % 991],
+            "155.1",
+            "161.9",
+            "P43212",
+            "78.9",
+            "78.9",
+            "37.1",
+            "90.0",
+            "90.0",
+            "90.0",
+            "f",
+            *_stamp(start + 360),
+        )
 
 
-SHELLS = (("OVERALL", "45.0", 1.0, 0.062, 14.3, "99.8", "0.998"),
-          ("INNER_SHELL", "45.0", 2.7, 0.031, 41.0, "99.9", "0.999"),
-          ("OUTER_SHELL", "1.6", 1.0, 0.71, 1.6, "98.7", "0.62"))
+SHELLS = (
+    ("OVERALL", "45.0", 1.0, 0.062, 14.3, "99.8", "0.998"),
+    ("INNER_SHELL", "45.0", 2.7, 0.031, 41.0, "99.9", "0.999"),
+    ("OUTER_SHELL", "1.6", 1.0, 0.71, 1.6, "98.7", "0.62"),
+)
 
 
 def scaling_statistics(scale: Scale) -> Iterator[Row]:
@@ -355,57 +594,244 @@ def scaling_statistics(scale: Scale) -> Iterator[Row]:
         stamp = _stamp(start + 360)
         for i, (shell, low, high, rmerge, isig, completeness, cc) in enumerate(SHELLS):
             f = FACTORS[(3 * flat + i) % 997]
-            yield (uid("scaling", 3 * flat + i), uid("program", flat), s.proposal_uuid, s.beamline_name,
-                   uid("integration", flat), shell, low, f"{d_min * high:.2f}", f"{rmerge * f:.3f}",
-                   f"{rmerge * f * 1.08:.3f}", f"{rmerge * f * 0.45:.3f}", f"{isig / f:.1f}", completeness, "6.7",
-                   cc, "99.1", "3.5", "0.41", "412345", "61543", *stamp)
+            yield (
+                uid("scaling", 3 * flat + i),
+                uid("program", flat),
+                s.proposal_uuid,
+                s.beamline_name,
+                uid("integration", flat),
+                shell,
+                low,
+                f"{d_min * high:.2f}",
+                f"{rmerge * f:.3f}",
+                f"{rmerge * f * 1.08:.3f}",
+                f"{rmerge * f * 0.45:.3f}",
+                f"{isig / f:.1f}",
+                completeness,
+                "6.7",
+                cc,
+                "99.1",
+                "3.5",
+                "0.41",
+                "412345",
+                "61543",
+                *stamp,
+            )
 
 
 #: Tables in an order that satisfies every foreign key.
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("laboratories", ("uuid", "name", "organization", "address", "city", "postcode", "country", *STAMP),
-              laboratories),
-    TableSpec("detectors", ("uuid", "detector_type", "manufacturer", "model", "serial_number", "pixel_size_x",
-                            "pixel_size_y", "number_of_pixels_x", "number_of_pixels_y", "distance_min",
-                            "distance_max", *STAMP), detectors),
-    TableSpec("beamline_setups", ("uuid", "beamline_name", "synchrotron_name", "detector_uuid", "monochromator_type",
-                                  "focusing_optic", "min_exposure_time", "max_exposure_time", "min_transmission",
-                                  "goniostat_min_oscillation_width", "active", *STAMP), beamline_setups),
-    TableSpec("persons", ("uuid", "given_name", "family_name", "login", "email_address", "laboratory_uuid", *STAMP),
-              persons),
-    TableSpec("proposals", ("uuid", "proposal_code", "proposal_number", "name", "title", "proposal_type", "state",
-                            "principal_investigator_uuid", *STAMP), proposals),
+    TableSpec(
+        "laboratories", ("uuid", "name", "organization", "address", "city", "postcode", "country", *STAMP), laboratories
+    ),
+    TableSpec(
+        "detectors",
+        (
+            "uuid",
+            "detector_type",
+            "manufacturer",
+            "model",
+            "serial_number",
+            "pixel_size_x",
+            "pixel_size_y",
+            "number_of_pixels_x",
+            "number_of_pixels_y",
+            "distance_min",
+            "distance_max",
+            *STAMP,
+        ),
+        detectors,
+    ),
+    TableSpec(
+        "beamline_setups",
+        (
+            "uuid",
+            "beamline_name",
+            "synchrotron_name",
+            "detector_uuid",
+            "monochromator_type",
+            "focusing_optic",
+            "min_exposure_time",
+            "max_exposure_time",
+            "min_transmission",
+            "goniostat_min_oscillation_width",
+            "active",
+            *STAMP,
+        ),
+        beamline_setups,
+    ),
+    TableSpec(
+        "persons", ("uuid", "given_name", "family_name", "login", "email_address", "laboratory_uuid", *STAMP), persons
+    ),
+    TableSpec(
+        "proposals",
+        (
+            "uuid",
+            "proposal_code",
+            "proposal_number",
+            "name",
+            "title",
+            "proposal_type",
+            "state",
+            "principal_investigator_uuid",
+            *STAMP,
+        ),
+        proposals,
+    ),
     TableSpec("proposal_members", ("uuid", "proposal_uuid", "person_uuid", "role", *STAMP), proposal_members),
-    TableSpec("sessions", ("uuid", "proposal_uuid", "visit_number", "name", "beamline_name", "start_time",
-                           "end_time", "scheduled", "comments", *STAMP), sessions),
-    TableSpec("session_members", ("uuid", "session_uuid", "person_uuid", "proposal_uuid", "role", "remote", *STAMP),
-              session_members),
-    TableSpec("proteins", ("uuid", "proposal_uuid", "name", "acronym", "sequence", "molecular_mass", "safety_level",
-                           *STAMP), proteins),
-    TableSpec("crystals", ("uuid", "protein_uuid", "proposal_uuid", "name", "space_group", "cell_a", "cell_b",
-                           "cell_c", "cell_alpha", "cell_beta", "cell_gamma", "morphology", "color", *STAMP),
-              crystals),
-    TableSpec("samples", ("uuid", "crystal_uuid", "proposal_uuid", "name", "barcode", "location", "status",
-                          "loop_type", *STAMP), samples),
-    TableSpec("data_collection_groups", ("uuid", "session_uuid", "proposal_uuid", "beamline_name", "sample_uuid",
-                                         "experiment_type", "start_time", "end_time", *STAMP),
-              data_collection_groups),
+    TableSpec(
+        "sessions",
+        (
+            "uuid",
+            "proposal_uuid",
+            "visit_number",
+            "name",
+            "beamline_name",
+            "start_time",
+            "end_time",
+            "scheduled",
+            "comments",
+            *STAMP,
+        ),
+        sessions,
+    ),
+    TableSpec(
+        "session_members",
+        ("uuid", "session_uuid", "person_uuid", "proposal_uuid", "role", "remote", *STAMP),
+        session_members,
+    ),
+    TableSpec(
+        "proteins",
+        ("uuid", "proposal_uuid", "name", "acronym", "sequence", "molecular_mass", "safety_level", *STAMP),
+        proteins,
+    ),
+    TableSpec(
+        "crystals",
+        (
+            "uuid",
+            "protein_uuid",
+            "proposal_uuid",
+            "name",
+            "space_group",
+            "cell_a",
+            "cell_b",
+            "cell_c",
+            "cell_alpha",
+            "cell_beta",
+            "cell_gamma",
+            "morphology",
+            "color",
+            *STAMP,
+        ),
+        crystals,
+    ),
+    TableSpec(
+        "samples",
+        ("uuid", "crystal_uuid", "proposal_uuid", "name", "barcode", "location", "status", "loop_type", *STAMP),
+        samples,
+    ),
+    TableSpec(
+        "data_collection_groups",
+        (
+            "uuid",
+            "session_uuid",
+            "proposal_uuid",
+            "beamline_name",
+            "sample_uuid",
+            "experiment_type",
+            "start_time",
+            "end_time",
+            *STAMP,
+        ),
+        data_collection_groups,
+    ),
     TableSpec("data_collections", DC_COLUMNS, data_collections),
-    TableSpec("processing_jobs", ("uuid", "data_collection_uuid", "proposal_uuid", "beamline_name", "display_name",
-                                  "recipe", "automatic", "comments", "parameters", *STAMP), processing_jobs),
-    TableSpec("processing_programs", ("uuid", "data_collection_uuid", "proposal_uuid", "beamline_name",
-                                      "processing_job_uuid", "programs", "pipeline", "command_line", "status",
-                                      "message", "start_time", "end_time", "environment", *STAMP),
-              processing_programs),
-    TableSpec("integrations", ("uuid", "processing_program_uuid", "proposal_uuid", "beamline_name",
-                               "data_collection_uuid", "start_image_number", "end_image_number",
-                               "refined_detector_distance", "refined_x_beam", "refined_y_beam", "space_group",
-                               "cell_a", "cell_b", "cell_c", "cell_alpha", "cell_beta", "cell_gamma", "anomalous",
-                               *STAMP), integrations),
-    TableSpec("scaling_statistics", ("uuid", "processing_program_uuid", "proposal_uuid", "beamline_name",
-                                     "integration_uuid", "shell", "resolution_limit_low", "resolution_limit_high",
-                                     "r_merge", "r_meas", "r_pim", "mean_i_over_sig_i", "completeness",
-                                     "multiplicity", "cc_half", "anomalous_completeness", "anomalous_multiplicity",
-                                     "cc_anomalous", "total_observations", "unique_observations", *STAMP),
-              scaling_statistics),
+    TableSpec(
+        "processing_jobs",
+        (
+            "uuid",
+            "data_collection_uuid",
+            "proposal_uuid",
+            "beamline_name",
+            "display_name",
+            "recipe",
+            "automatic",
+            "comments",
+            "parameters",
+            *STAMP,
+        ),
+        processing_jobs,
+    ),
+    TableSpec(
+        "processing_programs",
+        (
+            "uuid",
+            "data_collection_uuid",
+            "proposal_uuid",
+            "beamline_name",
+            "processing_job_uuid",
+            "programs",
+            "pipeline",
+            "command_line",
+            "status",
+            "message",
+            "start_time",
+            "end_time",
+            "environment",
+            *STAMP,
+        ),
+        processing_programs,
+    ),
+    TableSpec(
+        "integrations",
+        (
+            "uuid",
+            "processing_program_uuid",
+            "proposal_uuid",
+            "beamline_name",
+            "data_collection_uuid",
+            "start_image_number",
+            "end_image_number",
+            "refined_detector_distance",
+            "refined_x_beam",
+            "refined_y_beam",
+            "space_group",
+            "cell_a",
+            "cell_b",
+            "cell_c",
+            "cell_alpha",
+            "cell_beta",
+            "cell_gamma",
+            "anomalous",
+            *STAMP,
+        ),
+        integrations,
+    ),
+    TableSpec(
+        "scaling_statistics",
+        (
+            "uuid",
+            "processing_program_uuid",
+            "proposal_uuid",
+            "beamline_name",
+            "integration_uuid",
+            "shell",
+            "resolution_limit_low",
+            "resolution_limit_high",
+            "r_merge",
+            "r_meas",
+            "r_pim",
+            "mean_i_over_sig_i",
+            "completeness",
+            "multiplicity",
+            "cc_half",
+            "anomalous_completeness",
+            "anomalous_multiplicity",
+            "cc_anomalous",
+            "total_observations",
+            "unique_observations",
+            *STAMP,
+        ),
+        scaling_statistics,
+    ),
 )

@@ -86,8 +86,13 @@ def _insert_table(engine: Engine, table: Table, columns: tuple[str, ...], rows: 
     count = 0
     with engine.begin() as conn:
         while chunk := list(islice(rows, BATCH)):
-            batch = [{name: None if value == NULL else parse(value)
-                      for (name, parse), value in zip(parsers, row, strict=True)} for row in chunk]
+            batch = [
+                {
+                    name: None if value == NULL else parse(value)
+                    for (name, parse), value in zip(parsers, row, strict=True)
+                }
+                for row in chunk
+            ]
             conn.execute(insert(table), batch)
             count += len(batch)
     return count
@@ -95,8 +100,9 @@ def _insert_table(engine: Engine, table: Table, columns: tuple[str, ...], rows: 
 
 def counts(engine: Engine, tables: Iterable[str]) -> dict[str, int]:
     with engine.connect() as conn:
-        return {t: int(conn.execute(select(func.count()).select_from(Base.metadata.tables[t])).scalar_one())
-                for t in tables}
+        return {
+            t: int(conn.execute(select(func.count()).select_from(Base.metadata.tables[t])).scalar_one()) for t in tables
+        }
 
 
 def state(engine: Engine, scale: Scale) -> str:
@@ -104,8 +110,11 @@ def state(engine: Engine, scale: Scale) -> str:
     found = counts(engine, ("proposals", "sessions", "data_collections"))
     if not any(found.values()):
         return "empty"
-    if (found["proposals"] == scale.proposals and found["sessions"] == scale.sessions
-            and found["data_collections"] >= scale.data_collections):
+    if (
+        found["proposals"] == scale.proposals
+        and found["sessions"] == scale.sessions
+        and found["data_collections"] >= scale.data_collections
+    ):
         return "loaded"
     return "other"
 
@@ -135,13 +144,15 @@ def ensure_database(url: str) -> None:
     backend = parsed.get_backend_name()
     if backend not in ("postgresql", "mysql", "mariadb") or not parsed.database:
         return
-    admin = make_engine(parsed.set(database="postgres" if backend == "postgresql" else None)
-                        .render_as_string(hide_password=False))
+    admin = make_engine(
+        parsed.set(database="postgres" if backend == "postgresql" else None).render_as_string(hide_password=False)
+    )
     try:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             if backend == "postgresql":
-                found = conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %(name)s",
-                                             {"name": parsed.database}).first()
+                found = conn.exec_driver_sql(
+                    "SELECT 1 FROM pg_database WHERE datname = %(name)s", {"name": parsed.database}
+                ).first()
                 if found is None:
                     conn.exec_driver_sql(f'CREATE DATABASE "{parsed.database}"')
             else:
@@ -212,10 +223,14 @@ def record(directory: Path, url: str, scale: Scale, done: list[Loaded]) -> dict[
     path = directory / f"load-{backend}-{scale.proposals}.json"
     if not done:
         return json.loads(path.read_text()) if path.exists() else None
-    data = {"backend": backend, "proposals": scale.proposals, "rows": sum(d.rows for d in done),
-            "seconds": round(sum(d.seconds for d in done), 1),
-            "tables": {d.table: {"rows": d.rows, "seconds": round(d.seconds, 1)} for d in done},
-            "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    data = {
+        "backend": backend,
+        "proposals": scale.proposals,
+        "rows": sum(d.rows for d in done),
+        "seconds": round(sum(d.seconds for d in done), 1),
+        "tables": {d.table: {"rows": d.rows, "seconds": round(d.seconds, 1)} for d in done},
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     directory.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n")
     return data

@@ -50,8 +50,14 @@ class Started:
 def start(args: Sequence[str], log: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Started:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        process = subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, **(env or {})}, cwd=cwd)
+        process = subprocess.Popen(
+            list(args),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+        )
     return Started(process, log)
 
 
@@ -72,8 +78,10 @@ def wait_http(url: str, started: Started, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if started.process.poll() is not None:
-            raise RuntimeError(f"{started.log} : server exited with {started.process.returncode}\n"
-                               + started.log.read_text(errors="replace")[-2000:])
+            raise RuntimeError(
+                f"{started.log} : server exited with {started.process.returncode}\n"
+                + started.log.read_text(errors="replace")[-2000:]
+            )
         try:
             httpx.get(url, timeout=2.0)
             return
@@ -83,8 +91,9 @@ def wait_http(url: str, started: Started, timeout: float = 60.0) -> None:
 
 
 @contextmanager
-def serving(args: Sequence[str], url: str, log: Path, env: Mapping[str, str] | None = None,
-            cwd: Path | None = None) -> Iterator[Started]:
+def serving(
+    args: Sequence[str], url: str, log: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[Started]:
     started = start(args, log, env, cwd)
     try:
         wait_http(url, started)

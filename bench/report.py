@@ -29,8 +29,13 @@ def verdicts(by_name: dict[str, Result], certification: dict[str, Any] | None) -
     ceiling, get, first, deep = (by_name.get(n) for n in ("ceiling", "get", "list", "deep"))
     if ceiling and get:
         ratio = get.saturated.rps / ceiling.saturated.rps if ceiling.saturated.rps else 0.0
-        out.append(Verdict("single GET ≥ 40 % of the ceiling's req/s",
-                           f"{ratio:.1%} ({get.saturated.rps:.0f} / {ceiling.saturated.rps:.0f} req/s)", ratio >= 0.4))
+        out.append(
+            Verdict(
+                "single GET ≥ 40 % of the ceiling's req/s",
+                f"{ratio:.1%} ({get.saturated.rps:.0f} / {ceiling.saturated.rps:.0f} req/s)",
+                ratio >= 0.4,
+            )
+        )
         p99 = get.paced.latency_ms["p99"]
         out.append(Verdict("single GET p99 ≤ 25 ms (paced)", f"{p99:.1f} ms", p99 <= 25))
     if first:
@@ -39,20 +44,40 @@ def verdicts(by_name: dict[str, Result], certification: dict[str, Any] | None) -
     if first and deep:
         deep_p50, first_p50 = deep.paced.latency_ms["p50"], first.paced.latency_ms["p50"]
         factor = deep_p50 / first_p50 if first_p50 else 0.0
-        out.append(Verdict("deep page ≤ 1.5× the first page (paced p50)",
-                           f"{factor:.2f}× ({deep_p50:.1f} vs {first_p50:.1f} ms)", factor <= 1.5))
+        out.append(
+            Verdict(
+                "deep page ≤ 1.5× the first page (paced p50)",
+                f"{factor:.2f}× ({deep_p50:.1f} vs {first_p50:.1f} ms)",
+                factor <= 1.5,
+            )
+        )
     server_rss = [r.peak_rss_mb for n, r in by_name.items() if n != "ceiling" and r.peak_rss_mb is not None]
     if server_rss:
-        out.append(Verdict(f"server RSS ≤ {RSS_LIMIT_MB:.0f} MB under load", f"{max(server_rss):.0f} MB peak",
-                           max(server_rss) <= RSS_LIMIT_MB))
+        out.append(
+            Verdict(
+                f"server RSS ≤ {RSS_LIMIT_MB:.0f} MB under load",
+                f"{max(server_rss):.0f} MB peak",
+                max(server_rss) <= RSS_LIMIT_MB,
+            )
+        )
     if certification is not None:
         if certification.get("status") == "measured":
             seconds = float(certification["seconds"])
-            out.append(Verdict("certification of all classes ≤ 5 min",
-                               f"{seconds:.0f} s ({certification.get('verdict')})", seconds <= CERTIFICATION_LIMIT_S))
+            out.append(
+                Verdict(
+                    "certification of all classes ≤ 5 min",
+                    f"{seconds:.0f} s ({certification.get('verdict')})",
+                    seconds <= CERTIFICATION_LIMIT_S,
+                )
+            )
         else:
-            out.append(Verdict("certification of all classes ≤ 5 min",
-                               f"not measured: {certification.get('reason', '')[:200]}", None))
+            out.append(
+                Verdict(
+                    "certification of all classes ≤ 5 min",
+                    f"not measured: {certification.get('reason', '')[:200]}",
+                    None,
+                )
+            )
     return out
 
 
@@ -71,44 +96,70 @@ def _responses(result: Result) -> str:
     return f"non-2xx: {bad}" if bad else "all 2xx"
 
 
-def markdown(meta: dict[str, Any], results: list[Result], judged: list[Verdict],
-             certification: dict[str, Any] | None, descriptions: dict[str, str]) -> str:
+def markdown(
+    meta: dict[str, Any],
+    results: list[Result],
+    judged: list[Verdict],
+    certification: dict[str, Any] | None,
+    descriptions: dict[str, str],
+) -> str:
     ceiling = next((r for r in results if r.scenario == "ceiling"), None)
     load = meta["load"]
     settings = ", ".join(f"{k}={v}" for k, v in meta.get("database_settings", {}).items()) or "defaults"
-    lines = [f"# Benchmark {meta['started']}", "",
-             f"{meta['backend']} ({settings}) · {meta['scale']['data_collections']:,} data collections "
-             f"({meta['scale']['proposals']:,} proposals) · server `--workers {meta['workers']}`"
-             + (f" · experiments: {', '.join(meta['experiments'])}" if meta.get("experiments") else "")
-             + f" · wrk -t{load['threads']} -d{load['seconds']:g}s, saturated c={load['connections']}, "
-             f"paced c={load['paced_connections']} · {meta['machine']['cpus']} CPUs, load average "
-             f"{meta['machine']['loadavg_before']} before the run", "",
-             f"| scenario | req/s (c={load['connections']}) | ratio to ceiling | "
-             f"p50 / p99 ms (c={load['connections']}) | p50 / p99 ms (c={load['paced_connections']}) | "
-             "server CPU ms/req | peak server RSS MB | responses |",
-             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"# Benchmark {meta['started']}",
+        "",
+        f"{meta['backend']} ({settings}) · {meta['scale']['data_collections']:,} data collections "
+        f"({meta['scale']['proposals']:,} proposals) · server `--workers {meta['workers']}`"
+        + (f" · experiments: {', '.join(meta['experiments'])}" if meta.get("experiments") else "")
+        + f" · wrk -t{load['threads']} -d{load['seconds']:g}s, saturated c={load['connections']}, "
+        f"paced c={load['paced_connections']} · {meta['machine']['cpus']} CPUs, load average "
+        f"{meta['machine']['loadavg_before']} before the run",
+        "",
+        f"| scenario | req/s (c={load['connections']}) | ratio to ceiling | "
+        f"p50 / p99 ms (c={load['connections']}) | p50 / p99 ms (c={load['paced_connections']}) | "
+        "server CPU ms/req | peak server RSS MB | responses |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for r in results:
         sat, paced = r.saturated, r.paced
         ratio = f"{sat.rps / ceiling.saturated.rps:.1%}" if ceiling and ceiling.saturated.rps else "–"
         rss = f"{r.peak_rss_mb:.0f}" if r.peak_rss_mb is not None else "–"
         cpu = f"{paced.server_cpu_ms_per_request:.2f}" if paced.server_cpu_ms_per_request is not None else "–"
-        lines.append(f"| {r.scenario} | {sat.rps:,.0f} | {ratio} | {sat.latency_ms['p50']:.1f} / "
-                     f"{sat.latency_ms['p99']:.1f} | {paced.latency_ms['p50']:.1f} / {paced.latency_ms['p99']:.1f} | "
-                     f"{cpu} | {rss} | {_responses(r)} |")
+        lines.append(
+            f"| {r.scenario} | {sat.rps:,.0f} | {ratio} | {sat.latency_ms['p50']:.1f} / "
+            f"{sat.latency_ms['p99']:.1f} | {paced.latency_ms['p50']:.1f} / {paced.latency_ms['p99']:.1f} | "
+            f"{cpu} | {rss} | {_responses(r)} |"
+        )
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {_mark(v.met)} |" for v in judged]
     if certification is not None:
-        lines += ["", f"Certification: `{certification.get('command', '')}` → {certification.get('status')}"
-                  + (f", {certification['seconds']} s, exit {certification.get('exit_code')}"
-                     if certification.get("status") == "measured" else f" ({certification.get('reason', '')})")]
+        lines += [
+            "",
+            f"Certification: `{certification.get('command', '')}` → {certification.get('status')}"
+            + (
+                f", {certification['seconds']} s, exit {certification.get('exit_code')}"
+                if certification.get("status") == "measured"
+                else f" ({certification.get('reason', '')})"
+            ),
+        ]
     if meta.get("load_time"):
         data_load = meta["load_time"]
-        lines += ["", f"Data load: {data_load['rows']:,} rows in {data_load['seconds']:.0f} s "
-                      f"({data_load['backend']}, {data_load['proposals']:,} proposals)."]
-    lines += ["", "Latency targets are judged on the paced runs (one connection per worker), req/s on the saturated "
-                  "ones. Other jobs share this machine: server CPU per request (paced run) is the figure least "
-                  "affected by them; compare two runs on it, or use `python -m bench ab`.",
-              "", "Scenarios:", *[f"- **{name}**: {text}" for name, text in descriptions.items()], ""]
+        lines += [
+            "",
+            f"Data load: {data_load['rows']:,} rows in {data_load['seconds']:.0f} s "
+            f"({data_load['backend']}, {data_load['proposals']:,} proposals).",
+        ]
+    lines += [
+        "",
+        "Latency targets are judged on the paced runs (one connection per worker), req/s on the saturated "
+        "ones. Other jobs share this machine: server CPU per request (paced run) is the figure least "
+        "affected by them; compare two runs on it, or use `python -m bench ab`.",
+        "",
+        "Scenarios:",
+        *[f"- **{name}**: {text}" for name, text in descriptions.items()],
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -51,8 +51,9 @@ def _instant(value: datetime) -> str:
 
 def _check(response: httpx.Response) -> httpx.Response:
     if response.status_code >= 400:
-        raise RuntimeError(f"{response.request.method} {response.request.url} → {response.status_code}: "
-                           f"{response.text[:500]}")
+        raise RuntimeError(
+            f"{response.request.method} {response.request.url} → {response.status_code}: {response.text[:500]}"
+        )
     return response
 
 
@@ -61,8 +62,14 @@ def windows(scale: Scale) -> list[dict[str, str]]:
     days = max(scale.sessions // len(BEAMLINES), 1)
     length = min(WINDOW_DAYS, days)
     start = EPOCH + timedelta(days=(days - length) // 2)
-    return [{"beamlineName": beamline, "startedAfter": _instant(start),
-             "startedBefore": _instant(start + timedelta(days=length))} for beamline in BEAMLINES]
+    return [
+        {
+            "beamlineName": beamline,
+            "startedAfter": _instant(start),
+            "startedBefore": _instant(start + timedelta(days=length)),
+        }
+        for beamline in BEAMLINES
+    ]
 
 
 def walk_to(client: httpx.Client, query: dict[str, str], position: int) -> str | None:
@@ -116,13 +123,23 @@ def prepare(base_url: str, token: str, scale: Scale, threads: int) -> tuple[list
         group = uid("dcg", scale.groups // 2)
 
         def pools(n: int) -> list[list[str]]:
-            return [[uid("put", (run_id * 100 + n) * 10**6 + t * 10**5 + i) for i in range(20000)]
-                    for t in range(threads)]
+            return [
+                [uid("put", (run_id * 100 + n) * 10**6 + t * 10**5 + i) for i in range(20000)] for t in range(threads)
+            ]
 
         start = datetime.now(UTC).replace(microsecond=0)
-        common = {"dataCollectionGroupUuid": group, "dataCollectionNumber": 1, "startTime": _instant(start),
-                  "wavelength": 0.9763, "exposureTime": 0.004, "numberOfImages": 3600, "oscillationRange": 0.1,
-                  "imageDirectory": "/data/visitor/bench", "imagePrefix": "bench", "rotationAxis": "OMEGA"}
+        common = {
+            "dataCollectionGroupUuid": group,
+            "dataCollectionNumber": 1,
+            "startTime": _instant(start),
+            "wavelength": 0.9763,
+            "exposureTime": 0.004,
+            "numberOfImages": 3600,
+            "oscillationRange": 0.1,
+            "imageDirectory": "/data/visitor/bench",
+            "imagePrefix": "bench",
+            "rotationAxis": "OMEGA",
+        }
         running = {**common, "runStatus": "RUNNING"}
         finished = {**common, "runStatus": "SUCCESSFUL", "endTime": _instant(start + timedelta(seconds=17))}
 
@@ -130,19 +147,38 @@ def prepare(base_url: str, token: str, scale: Scale, threads: int) -> tuple[list
 
     bodies = {"running": orjson.dumps(running).decode(), "finished": orjson.dumps(finished).decode()}
     scenarios = [
-        Scenario("get", "get", {"token": token, "paths": get_paths},
-                 f"GET /v1/data-collections/{{uuid}}, {len(get_paths)} records spread over the table"),
-        Scenario("list", "get", {"token": token, "paths": list_paths},
-                 f"first page of {PAGE}: beamlineName + {WINDOW_DAYS}-day startedAfter/startedBefore window "
-                 f"({len(list_paths)} beamlines in turn)"),
-        Scenario("deep", "get", {"token": token, "paths": deep_paths or list_paths},
-                 f"same queries, page at {DEEP_FRACTION:.0%} of each window (cursor found by walking pages)"),
-        Scenario("put", "put", {"token": token, "pools": pools(0), **bodies},
-                 "PUT /v1/data-collections/{client uuid}: create RUNNING, then replace SUCCESSFUL (new UUIDs per run)",
-                 fresh=lambda n: {"token": token, "pools": pools(n), **bodies}),
-        Scenario("patch", "patch", {"token": token, "targets": patch_targets},
-                 "GET for the ETag, then PATCH with If-Match (16 records per wrk thread)"),
+        Scenario(
+            "get",
+            "get",
+            {"token": token, "paths": get_paths},
+            f"GET /v1/data-collections/{{uuid}}, {len(get_paths)} records spread over the table",
+        ),
+        Scenario(
+            "list",
+            "get",
+            {"token": token, "paths": list_paths},
+            f"first page of {PAGE}: beamlineName + {WINDOW_DAYS}-day startedAfter/startedBefore window "
+            f"({len(list_paths)} beamlines in turn)",
+        ),
+        Scenario(
+            "deep",
+            "get",
+            {"token": token, "paths": deep_paths or list_paths},
+            f"same queries, page at {DEEP_FRACTION:.0%} of each window (cursor found by walking pages)",
+        ),
+        Scenario(
+            "put",
+            "put",
+            {"token": token, "pools": pools(0), **bodies},
+            "PUT /v1/data-collections/{client uuid}: create RUNNING, then replace SUCCESSFUL (new UUIDs per run)",
+            fresh=lambda n: {"token": token, "pools": pools(n), **bodies},
+        ),
+        Scenario(
+            "patch",
+            "patch",
+            {"token": token, "targets": patch_targets},
+            "GET for the ETag, then PATCH with If-Match (16 records per wrk thread)",
+        ),
     ]
-    facts = {"window_sizes": sizes, "deep_position": DEEP_FRACTION, "page": PAGE,
-             "single_get_bytes": len(body)}
+    facts = {"window_sizes": sizes, "deep_position": DEEP_FRACTION, "page": PAGE, "single_get_bytes": len(body)}
     return scenarios, body, facts

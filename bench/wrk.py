@@ -87,15 +87,18 @@ class Result:
         return max(values) if values else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "peak_rss_mb": self.peak_rss_mb,
-                "saturated": self.saturated.as_dict(), "paced": self.paced.as_dict()}
+        return {
+            "scenario": self.scenario,
+            "peak_rss_mb": self.peak_rss_mb,
+            "saturated": self.saturated.as_dict(),
+            "paced": self.paced.as_dict(),
+        }
 
 
 def script(kind: str, data: dict[str, Any]) -> str:
     """The Lua script of a scenario kind (``get``, ``put``, ``patch``) with its data."""
     assert "\\u" not in json.dumps(data), "non-ASCII scenario data would need Lua escapes"
-    return (f"DATA = {to_lua(data)}\n" + (LUA / "common.lua").read_text() + "\n"
-            + (LUA / f"{kind}.lua").read_text())
+    return f"DATA = {to_lua(data)}\n" + (LUA / "common.lua").read_text() + "\n" + (LUA / f"{kind}.lua").read_text()
 
 
 def run(name: str, base_url: str, kind: str, data: dict[str, Any], load: Load) -> Measurement:
@@ -104,9 +107,26 @@ def run(name: str, base_url: str, kind: str, data: dict[str, Any], load: Load) -
         handle.write(script(kind, data))
         path = handle.name
     try:
-        done = subprocess.run([wrk_path(), "-t", str(load.threads), "-c", str(load.connections),
-                               "-d", f"{max(1, round(load.seconds))}s", "--timeout", "10s", "-s", path, base_url],
-                              capture_output=True, text=True, timeout=load.seconds + 120, check=False)
+        done = subprocess.run(
+            [
+                wrk_path(),
+                "-t",
+                str(load.threads),
+                "-c",
+                str(load.connections),
+                "-d",
+                f"{max(1, round(load.seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                path,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=load.seconds + 120,
+            check=False,
+        )
     finally:
         Path(path).unlink(missing_ok=True)
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith(MARK)), None)
@@ -115,6 +135,12 @@ def run(name: str, base_url: str, kind: str, data: dict[str, Any], load: Load) -
     raw = json.loads(line.removeprefix(MARK))
     seconds = raw["duration_us"] / 1e6
     latency = {k: round(v / 1000, 3) for k, v in raw["latency_us"].items()}
-    return Measurement(scenario=name, requests=raw["requests"], seconds=round(seconds, 3),
-                       rps=round(raw["requests"] / seconds, 1) if seconds else 0.0, latency_ms=latency,
-                       errors=raw["errors"], counts=dict(sorted(raw["counts"].items())))
+    return Measurement(
+        scenario=name,
+        requests=raw["requests"],
+        seconds=round(seconds, 3),
+        rps=round(raw["requests"] / seconds, 1) if seconds else 0.0,
+        latency_ms=latency,
+        errors=raw["errors"],
+        counts=dict(sorted(raw["counts"].items())),
+    )
