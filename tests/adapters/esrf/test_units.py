@@ -60,7 +60,7 @@ def test_datetime_columns_are_grenoble_local_time() -> None:
 def test_grid_pixels_per_micron_is_written_only_when_a_float_column_holds_it() -> None:
     """Seed 9 wrote micronsPerPixelX 2.2e-309: its inverse is no FLOAT (infinite), so ESRF's column gets NULL and
     the exact value is read from beside the row."""
-    from ispyb_esrf_adapter.hooks import _inverse_in_float
+    from ispyb_esrf_adapter.hooks.acquisition import _inverse_in_float
 
     assert _inverse_in_float(0.8) == 1.25
     assert _inverse_in_float(2.225073858507203e-309) is None

@@ -144,7 +144,7 @@ def _acquisition() -> list[Mapping]:
                 col("flux", dc.flux),
                 col("transmission", dc.transmission),
                 col("comments", dc.comments),
-                Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks.py
+                Field("techniqueParameters", None),  # SSXDataCollection / EventChain / Event: hooks/acquisition.py
             ),
             joins=(
                 (dc_g, dc_g.dataCollectionGroupId == dc.dataCollectionGroupId),

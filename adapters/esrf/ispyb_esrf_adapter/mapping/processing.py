@@ -106,7 +106,7 @@ def _processing() -> list[Mapping]:
                 col("recipe", job.recipe),
                 col("automatic", job.automatic, read=as_bool),
                 col("comments", job.comments),
-                Field("parameters", None),  # CommonApiProcessingJobParameter rows: hooks.py
+                Field("parameters", None),  # CommonApiProcessingJobParameter rows: hooks/processing.py
             ),
             joins=job_joins,
             proposal=job_s.proposalId,
@@ -205,7 +205,7 @@ def _processing() -> list[Mapping]:
                 col("refinedDetectorDistance", integ.refinedDetectorDistance),
                 col("refinedXBeam", integ.refinedXBeam),
                 col("refinedYBeam", integ.refinedYBeam),
-                Field("spaceGroup", space_group),  # AutoProc.spaceGroup of the program: hooks.py writes it
+                Field("spaceGroup", space_group),  # AutoProc.spaceGroup of the program: hooks/processing.py writes it
                 col("cellA", integ.cell_a),
                 col("cellB", integ.cell_b),
                 col("cellC", integ.cell_c),
@@ -280,7 +280,7 @@ def _processing() -> list[Mapping]:
                 derived("cellBeta", lat.unitCell_beta),
                 derived("cellGamma", lat.unitCell_gamma),
                 col("comments", scr.comments),
-                Field("strategies", None),  # ScreeningStrategy → Wedge → SubWedge: hooks.py
+                Field("strategies", None),  # ScreeningStrategy → Wedge → SubWedge: hooks/processing.py
             ),
             joins=(
                 *scr_joins,

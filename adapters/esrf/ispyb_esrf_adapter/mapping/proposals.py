@@ -48,7 +48,7 @@ def _proposals() -> list[Mapping]:
                 col("title", p.title),
                 col("proposalType", p.proposalType, vocab=v.PROPOSAL_TYPE),
                 col("state", p.state, vocab=v.PROPOSAL_STATE),
-                # personId is NOT NULL and refers to Person at ESRF (0 in old rows: no PI), see hooks.py
+                # personId is NOT NULL and refers to Person at ESRF (0 in old rows: no PI), see hooks/proposals.py
                 Field(
                     "principalInvestigatorUuid",
                     case((p.personId == 0, null()), else_=p.personId),
@@ -242,7 +242,7 @@ def _samples() -> list[Mapping]:
                 col("name", bs.name),
                 col("barcode", bs.code),
                 col("location", bs.location, read=location, write=lambda x: None if x is None else str(x)),
-                # IN_SAMPLE_CHANGER is BLSample.isInSampleChanger = 1 (hooks.py writes it)
+                # IN_SAMPLE_CHANGER is BLSample.isInSampleChanger = 1 (hooks/proposals.py writes it)
                 Field("status", sample_status, column="blSampleStatus", vocab=v.SAMPLE_STATUS),
                 col("loopType", bs.loopType),
                 col("comments", bs.comments),
