@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 SANDBOX_FIELDS = frozenset({"proposalUuid", "sessionUuid", "beamlineName", "personUuid"})
 
+#: (collection, unique group, the group's values in the body)
+SlotKey = tuple[str, tuple[str, ...], tuple[str, ...]]
+
 
 class SetupFailed(Exception):
     """A prerequisite record could not be created, so the check cannot verify what it is about."""
@@ -61,6 +64,14 @@ class Sandbox:
         self.conformance_class = conformance_class
         #: numbers already given to a unique group, by (collection, group, the group's other values)
         self.used: dict[tuple[str, tuple[str, ...], tuple[str, ...]], set[int]] = {}
+        #: the live record of this run holding each fixed group's values (a group of references only): a second
+        #: record with the same values would collide, so setup reuses it and a check needing a new one frees it
+        self.slots: dict[SlotKey, Created] = {}
+        #: slots whose record was a read subject (`world`) when it was deleted: the next holder takes its place
+        self.world_slots: set[SlotKey] = set()
+        #: the person each fixed group with `personUuid` uses, by (collection, group): the owner's, unless the
+        #: site already holds that person's record there (then a visible person without one), looked up once
+        self.persons: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     # --- what may be written -------------------------------------------------------------------------------
     def writer_for(self, collection: Collection) -> str | None:
@@ -145,7 +156,9 @@ class Sandbox:
         In each group whose fields are all set, the first field that is not a reference is changed: a text gets
         the tag (unique by construction, also against the site's own records), a number the smallest allowed
         value this run has not used with the same other values (e.g. a sample's position in the suite's own
-        container). A group without such a field (two references) is left alone: the suite never creates it twice.
+        container). A group without such a field (references only, e.g. a lab contact's proposal and person) is
+        a fixed group: its `personUuid` is a person the site holds no such record for (`person_for`), and
+        `create` reuses the one record of this run that holds its values instead of creating a second.
         """
         if not collection.record_schema:
             return body
@@ -154,7 +167,11 @@ class Sandbox:
             if not all(body.get(f) is not None for f in group):
                 continue
             free = next((f for f in group if f not in self.references and f not in SANDBOX_FIELDS), None)
-            if free is None or free not in props:
+            if free is None:
+                if "personUuid" in group and "personUuid" in props:
+                    body["personUuid"] = self.person_for(collection, group, body) or body["personUuid"]
+                continue
+            if free not in props:
                 continue
             node = first_concrete(self.spec, props[free])
             if isinstance(body[free], str):
@@ -164,6 +181,98 @@ class Sandbox:
                 used = self.used.setdefault((collection.name, group, others), set())
                 body[free] = next_integer(node, used)
         return body
+
+    # --- fixed groups (references only) ---------------------------------------------------------------------
+    def fixed_groups(self, collection: Collection) -> list[tuple[str, ...]]:
+        """The `x-unique` groups the suite cannot vary by a value of its own: every field is a reference."""
+        if not collection.record_schema:
+            return []
+        groups = unique_groups(self.spec.schema(collection.record_schema))
+        return [g for g in groups if all(f in self.references or f in SANDBOX_FIELDS for f in g)]
+
+    def slot_keys(self, collection: Collection, body: dict[str, Any]) -> list[SlotKey]:
+        return [
+            (collection.name, group, tuple(str(body[f]) for f in group))
+            for group in self.fixed_groups(collection)
+            if all(body.get(f) is not None for f in group)
+        ]
+
+    def person_for(self, collection: Collection, group: tuple[str, ...], body: dict[str, Any]) -> str | None:
+        """The person the suite's records of a fixed group name: the owner's, unless the site itself holds a
+        record with the owner's person and the group's other values (the suite never touches it); then the
+        first visible person (by UUID) the site holds none for. Looked up once per class, so a seed's requests
+        stay the same."""
+        key = (collection.name, group)
+        if key in self.persons:
+            return self.persons[key]
+        owner = self.run.callers.get("owner", {}).get("personUuid")
+        identity = self.writer_for(collection) or "staff"
+        others = {f: str(body[f]) for f in group if f != "personUuid"}
+        held = self._held_persons(collection, identity, others)
+        chosen = owner
+        if owner is not None and str(owner) in held:
+            persons = self._uuids("/v1/persons", identity, {})
+            chosen = next((p for p in sorted(persons) if p not in held), owner)
+        self.persons[key] = chosen
+        return chosen
+
+    def _held_persons(self, collection: Collection, identity: str, filters: dict[str, str]) -> set[str]:
+        names = {f.name for f in collection.filters}
+        query = {k: v for k, v in filters.items() if k in names}
+        ours = {r.uuid for r in self.records}
+        return {
+            str(item.get("personUuid"))
+            for item in self._items(collection.path, identity, query)
+            if item.get("uuid") not in ours and all(str(item.get(k)) == v for k, v in filters.items())
+        }
+
+    def _uuids(self, path: str, identity: str, query: dict[str, str]) -> set[str]:
+        return {str(item["uuid"]) for item in self._items(path, identity, query) if item.get("uuid")}
+
+    def _items(self, path: str, identity: str, query: dict[str, str]) -> list[dict[str, Any]]:
+        """Every item of a list (following `nextPageToken`); empty when the site does not answer 200."""
+        items: list[dict[str, Any]] = []
+        params: dict[str, Any] = {**query, "limit": 1000}
+        for _ in range(100):
+            response, _exchange = self.run.client.request("GET", path, identity=identity, params=params)
+            data = _json(response) if response.status_code == 200 else {}
+            items += [i for i in data.get("items", []) if isinstance(i, dict)]
+            token = data.get("nextPageToken")
+            if not token:
+                break
+            params = {**query, "limit": 1000, "pageToken": token}
+        return items
+
+    def holder(self, collection: Collection, body: dict[str, Any]) -> Created | None:
+        """The live record of this run that holds one of the body's fixed groups, if any."""
+        return next((self.slots[k] for k in self.slot_keys(collection, body) if k in self.slots), None)
+
+    def vacate(self, collection: Collection, body: dict[str, Any]) -> None:
+        """Delete the record of this run holding one of the body's fixed groups, so that a check can create a
+        new one (201) without colliding with the suite's own record; a read subject is replaced by the next."""
+        record = self.holder(collection, body)
+        if record is None:
+            return
+        path = collection.item_path.replace("{uuid}", record.uuid)
+        response, _ = self.run.client.request("DELETE", path, identity=record.identity)
+        if response.status_code in (204, 404):
+            self.forget(record.uuid)
+
+    def keep(self, record: Created) -> None:
+        """Note a record the suite created (cleanup deletes it) and the fixed groups it holds."""
+        self.records.append(record)
+        collection = self.spec.collections[record.collection]
+        world = self._world()
+        for key in self.slot_keys(collection, record.sent):
+            self.slots[key] = record
+            if key in self.world_slots:
+                self.world_slots.discard(key)
+                world.setdefault(record.collection, []).append(record.uuid)
+
+    def _world(self) -> dict[str, list[str]]:
+        state = getattr(self.run, "state", None)
+        world = getattr(state, "world", None)
+        return world if isinstance(world, dict) else {}
 
     # --- creating ------------------------------------------------------------------------------------------
     def parents_for(
@@ -206,6 +315,9 @@ class Sandbox:
         """Create one record (PUT with a client UUID, or POST); raises SetupFailed unless the site stores it."""
         identity = self.writer_for(collection) or "staff"
         body = body if body is not None else self.payload(collection, parents)
+        held = self.holder(collection, body)
+        if held is not None:
+            return held  # get-or-create: a second record with the same references would collide
         if via == "POST":
             response, exchange = self.run.client.request("POST", collection.path, identity=identity, json_body=body)
         else:
@@ -221,7 +333,7 @@ class Sandbox:
         if not created_uuid:
             raise SetupFailed(f"creating a {collection.name} record returned no uuid")
         record = Created(collection.name, created_uuid, identity, body, data, response.headers.get("etag"), exchange)
-        self.records.append(record)
+        self.keep(record)
         return record
 
     def chain(self, collections: list[Collection]) -> list[Collection]:
@@ -242,13 +354,22 @@ class Sandbox:
         try:
             for collection in self.chain(collections):
                 parents = self.parents_for(collection)
-                world[collection.name] = [self.create(collection, parents).uuid for _ in range(count)]
+                made = [self.create(collection, parents).uuid for _ in range(count)]
+                world[collection.name] = list(dict.fromkeys(made))  # a fixed group yields one record
         except (SetupFailed, httpx.HTTPError) as exc:
             return world, [str(exc)]
         return world, []
 
     def forget(self, record_uuid: str) -> None:
+        """Drop a record deleted during the class: from cleanup, from the slots it held and from the subjects."""
         self.records = [r for r in self.records if r.uuid != record_uuid]
+        world = self._world()
+        for key, record in list(self.slots.items()):
+            if record.uuid == record_uuid:
+                del self.slots[key]
+                if record_uuid in world.get(key[0], []):
+                    world[key[0]].remove(record_uuid)
+                    self.world_slots.add(key)
 
     def cleanup(self) -> list[str]:
         """Delete what was created, newest first; returns what could not be deleted."""
@@ -267,6 +388,7 @@ class Sandbox:
             if response.status_code not in (204, 404):
                 leftovers.append(f"{path} ({response.status_code})")
         self.records.clear()
+        self.slots.clear()
         return leftovers
 
 

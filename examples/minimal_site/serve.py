@@ -46,6 +46,10 @@ def load_demo(storage: MemoryStorage) -> tuple[dict[str, str], str]:
     other = add("Proposal", proposalCode="MX", proposalNumber="1002", principalInvestigatorUuid=pi1)
     member = add("ProposalMember", proposalUuid=mine, personUuid=pi0, role="PRINCIPAL_INVESTIGATOR")
     add("ProposalMember", proposalUuid=other, personUuid=pi1, role="PRINCIPAL_INVESTIGATOR")
+    # a second member without a lab contact: pi0 has the proposal's card (x-unique: one per person and proposal),
+    # so the suite's sandbox writes its card for this person
+    colleague = add("Person", givenName="Dorothy", familyName="Hodgkin", login="co0", laboratoryUuid=lab)
+    add("ProposalMember", proposalUuid=mine, personUuid=colleague, role="CO_INVESTIGATOR")
     start = "2026-03-14T09:00:00Z"
     session = add("Session", proposalUuid=mine, visitNumber=1, beamlineName=BEAMLINE, startTime=start)
     elsewhere = add("Session", proposalUuid=mine, visitNumber=2, beamlineName="i04", startTime=start)

@@ -2468,7 +2468,7 @@ class LabContact(BaseModel):
     """
     personUuid: UUID
     """
-    The contact person.
+    The contact person; a person has at most one card per proposal (as in the ISPyB schemas).
     """
     cardName: Annotated[str, Field(max_length=40, min_length=1)]
     """

@@ -151,7 +151,10 @@ class LabContact(Base, RecordMixin):
     """A proposal's shipping contact card: who sends and receives dewars."""
 
     __tablename__ = "lab_contacts"
-    __table_args__ = (UniqueConstraint("proposal_uuid", "card_name"),)
+    __table_args__ = (  # x-unique of the spec
+        UniqueConstraint("proposal_uuid", "card_name"),
+        UniqueConstraint("proposal_uuid", "person_uuid"),
+    )
 
     proposal_uuid: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("proposals.uuid", ondelete="RESTRICT"), nullable=False, index=True

@@ -44,7 +44,7 @@ def record_of(engine: Engine, name: str, proposal: uuid.UUID = OWNER_PROPOSAL) -
 
 
 def new_person(engine: Engine) -> uuid.UUID:
-    """A fresh person (memberships are unique per person)."""
+    """A fresh person (memberships and lab contacts are unique per person in their proposal or session)."""
     from datetime import UTC, datetime
 
     person = uuid.uuid4()
@@ -69,6 +69,7 @@ def body_for(engine: Engine, resource: Resource, proposal: uuid.UUID = OWNER_PRO
         body["visitNumber"] = int(fresh, 16) % 1_000_000
     elif resource.name == "LabContact":
         body["cardName"] = f"card {fresh}"
+        body["personUuid"] = str(new_person(engine))  # one card per person and proposal
     elif resource.name in ("ProposalMember", "SessionMember"):
         body["personUuid"] = str(new_person(engine))
     _fresh_unique_values(resource, body, fresh)

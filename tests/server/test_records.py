@@ -127,7 +127,8 @@ def test_a_parent_key_is_immutable(server: Server) -> None:
 
 
 def test_a_unique_set_collides_with_409_naming_its_fields(server: Server) -> None:
-    """x-unique: a second lab contact with the same (proposalUuid, cardName) is refused, on POST, PUT and PATCH."""
+    """x-unique: a second lab contact with the same (proposalUuid, cardName) or (proposalUuid, personUuid) is
+    refused, on POST, PUT and PATCH."""
     resource = registry()["LabContact"]
     with server.client(TOKENS["staff"]) as http:
         first = http.post("/v1/lab-contacts", json=body_for(server.engine, resource)).json()
@@ -138,9 +139,16 @@ def test_a_unique_set_collides_with_409_naming_its_fields(server: Server) -> Non
         ):
             assert answer.status_code == 409, answer.text
             assert {e["pointer"] for e in answer.json()["errors"]} == {"/body/proposalUuid", "/body/cardName"}
+        same_person = http.post(
+            "/v1/lab-contacts", json={**body_for(server.engine, resource), "personUuid": first["personUuid"]}
+        )
+        assert same_person.status_code == 409, same_person.text
+        assert {e["pointer"] for e in same_person.json()["errors"]} == {"/body/proposalUuid", "/body/personUuid"}
         second = http.post("/v1/lab-contacts", json=body_for(server.engine, resource)).json()
         patched = http.patch(f"/v1/lab-contacts/{second['uuid']}", json={"cardName": first["cardName"]})
         assert patched.status_code == 409, patched.text
+        moved = http.patch(f"/v1/lab-contacts/{second['uuid']}", json={"personUuid": first["personUuid"]})
+        assert moved.status_code == 409, moved.text
         # the record keeps its own value: re-sending it is no collision
         assert http.put(f"/v1/lab-contacts/{first['uuid']}", json=first).status_code == 200
 

@@ -2,7 +2,9 @@
 
 Proposal mx23694 (the first demo proposal) is both the sandbox for writes and the source of the fixture manifest;
 mx24101 is the foreign proposal. Fresh tokens are minted for the four identities. ``writes.classes`` tells the
-suite which classes it writes here: every class the adapter writes but ``proposals`` (see ``SUITE_READ_ONLY``).
+suite which classes it writes here: every class the adapter writes. The suite's lab contacts in the sandbox
+proposal respect DLS's one ``LabContact`` per person and proposal (the spec's ``x-unique``; the sandbox reuses
+its record and names a person the site holds no card for).
 """
 
 from __future__ import annotations
@@ -17,12 +19,6 @@ from site_kit.mapped import MappedStorage
 from site_kit.mapped.suite import SuiteUser, mapped_suite_config
 
 SERVICE_BEAMLINE = "i03"
-#: classes the adapter writes that the suite certifies read-only, and why. The only proposals-class record the
-#: suite writes is a lab contact of the owner (proposals, sessions, people and laboratories have no DELETE, and
-#: memberships are never written), several at once; DLS holds one ``LabContact`` per person and proposal
-#: (unique key ``personAndProposal``), so the second is a 409. Proposal, session, person and membership writes
-#: are exercised by tests/adapters/dls/test_writes.py and tests/sites/test_same_write_same_read.py.
-SUITE_READ_ONLY = {"proposals": "DLS-DB keeps one LabContact per person and proposal (personAndProposal)"}
 
 
 def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
@@ -36,5 +32,5 @@ def build(engine: Engine, base_url: str, site: str) -> dict[str, Any]:
         owner=SuiteUser(own.proposalId, own.personId, "pi0"),
         other_user=SuiteUser(foreign.proposalId, foreign.personId, "pi1"),
         beamline=SERVICE_BEAMLINE,
-        write_classes=[name for name in WRITE_CLASSES if name not in SUITE_READ_ONLY],
+        write_classes=list(WRITE_CLASSES),
     )

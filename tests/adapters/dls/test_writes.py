@@ -3,7 +3,7 @@
 Each test is a defect the conformance suite found with some seed (``ispyb-conformance run --seed N``): a body
 valid against the spec that the adapter refused, or a value that read back otherwise than it was written because
 Diamond keeps it across several tables. The last ones are the user-office and user writes the suite does not
-make (proposals, people and memberships have no DELETE or change who sees what; see site_config.SUITE_READ_ONLY)
+make (proposals, people and memberships have no DELETE or change who sees what: the sandbox never writes them)
 and what DLS's schema cannot hold. A fresh database ``<db>_dlsw`` gets Diamond's schema and the demo rows.
 """
 
