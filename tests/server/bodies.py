@@ -43,14 +43,31 @@ def record_of(engine: Engine, name: str, proposal: uuid.UUID = OWNER_PROPOSAL) -
     return found
 
 
-def new_person(engine: Engine) -> uuid.UUID:
-    """A fresh person (memberships and lab contacts are unique per person in their proposal or session)."""
+def new_person(engine: Engine, member_of: uuid.UUID | None = None) -> uuid.UUID:
+    """A fresh person (memberships and lab contacts are unique per person in their proposal or session).
+
+    With ``member_of``, the person is also a member of that proposal, so that its members (the owner) reach them:
+    a lab contact must name a person within the writer's reach.
+    """
     from datetime import UTC, datetime
 
     person = uuid.uuid4()
     now = datetime.now(UTC)
     with Session(engine) as db:
         db.add(m.Person(uuid=person, version=1, created_at=now, updated_at=now, family_name="Tester"))
+        if member_of is not None:
+            db.flush()
+            db.add(
+                m.ProposalMember(
+                    uuid=uuid.uuid4(),
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    proposal_uuid=member_of,
+                    person_uuid=person,
+                    role="CO_INVESTIGATOR",
+                )
+            )
         db.commit()
     return person
 
@@ -69,7 +86,7 @@ def body_for(engine: Engine, resource: Resource, proposal: uuid.UUID = OWNER_PRO
         body["visitNumber"] = int(fresh, 16) % 1_000_000
     elif resource.name == "LabContact":
         body["cardName"] = f"card {fresh}"
-        body["personUuid"] = str(new_person(engine))  # one card per person and proposal
+        body["personUuid"] = str(new_person(engine, member_of=proposal))  # one card per person and proposal
     elif resource.name in ("ProposalMember", "SessionMember"):
         body["personUuid"] = str(new_person(engine))
     _fresh_unique_values(resource, body, fresh)
