@@ -33,7 +33,9 @@ pytestmark = pytest.mark.mariadb
 
 @pytest.mark.timeout(600)
 def test_the_suite_certifies_what_the_dls_schema_can_hold(tmp_path: Path, dls_demo_db: str) -> None:
-    result = certify("ispyb-dls-adapter", dls_demo_db, tmp_path, SEEDS)
+    # one schemathesis example per operation and seed: the suite's own checks (two thirds of what a seed proves)
+    # run in full; the sweep at the default examples is for reports
+    result = certify("ispyb-dls-adapter", dls_demo_db, tmp_path, SEEDS, max_examples=1)
     assert_certified(
         result,
         READ_ONLY_CLASSES,
