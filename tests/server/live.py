@@ -99,7 +99,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
+def wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
     """True once /health answers 200; False if the process exits first; raises on timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -144,7 +144,7 @@ def serve(
             process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
         try:
             try:
-                healthy = _wait_healthy(process, base_url, timeout)
+                healthy = wait_healthy(process, base_url, timeout)
             except TimeoutError as exc:
                 raise AssertionError(f"{exc}; the server's output:\n{log.read_text()}") from None
             if healthy:

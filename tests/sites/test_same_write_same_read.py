@@ -14,10 +14,8 @@ Only HTTP and the command lines are used, as a client would see the sites: no se
 from __future__ import annotations
 
 import math
-import os
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,7 +25,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.server.live import free_port
+from tests.server.live import free_port, wait_healthy
 
 BIN = Path(sys.executable).parent
 NAMESPACE = uuid.UUID("6f1d2a4e-9c3b-4d7a-8e21-5b0c9f3e7a11")
@@ -175,23 +173,16 @@ def _run(*args: str) -> str:
     return done.stdout.strip().splitlines()[-1].strip() if done.stdout.strip() else ""
 
 
-def _serve(args: list[str], log: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(args: list[str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*args, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{args[0]} exited:\n{log.read_text()}"
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    process.kill()
+        process = subprocess.Popen([*args, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        if wait_healthy(process, base, timeout=60):
+            return process, base
+    except TimeoutError:
+        process.kill()
     raise AssertionError(f"{args[0]} did not become healthy:\n{log.read_text()}")
 
 
