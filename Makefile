@@ -19,11 +19,13 @@ PORT ?= 8000
 serve: install
 	$(BIN)/ispyb-server serve --demo --port $(PORT)
 
-## Whole test suite (generated models must be up to date first).
+## Whole test suite (generated models must be up to date first), on TEST_WORKERS pytest-xdist workers, each
+## with databases of its own; a test file stays on one worker. `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ispyb-spec generate --check
 	$(BIN)/ispyb-spec check-version
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## Regenerate generated/ (bundle + pydantic models) from spec/.
 generate: install

@@ -11,6 +11,25 @@ from spec_tools.bundle import bundle
 from spec_tools.paths import SPEC_ROOT
 from tests.mariadb import URL_ENV, fresh_database
 
+#: the database URLs the tests read; under pytest-xdist each worker gets databases of its own beside them
+_DATABASE_ENVS = ("ISPYB_TEST_POSTGRES_URL", "ISPYB_TEST_MARIADB_URL")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give each pytest-xdist worker its own PostgreSQL and MariaDB database (``<db>_gw0`` …).
+
+    The server tests drop and rebuild every table of the database they are given, so two workers sharing one
+    would destroy each other's schema. ``.ci/run`` drops every ``<db>_…`` database when the run ends.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    from tests.databases import worker_database
+
+    for env in _DATABASE_ENVS:
+        if os.environ.get(env):
+            os.environ[env] = worker_database(os.environ[env], f"_{worker}")
+
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
