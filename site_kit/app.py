@@ -66,7 +66,7 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
     docs.mount_assets(app)
     router = APIRouter()
     for resource in profile.served_resources:
-        register(router, resource, storage, tokens, writes=profile.writes(resource))
+        register(router, resource, storage, tokens, writes=profile.writes(resource), site_name=profile.site_name)
     app.include_router(router)
     middleware.install_inner(app)
     if options.strict:

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 from site_kit import spec
 from site_kit.body import utc_instant
 from site_kit.paging import Order, declared_orders
-from site_kit.resources import Filter, Resource
+from site_kit.resources import PROVENANCE, Filter, Resource
 
 UuidPath = Annotated[uuid.UUID, Path(description="UUID (RFC 9562) of the record.")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
@@ -111,6 +111,13 @@ def query_model(resource: Resource) -> type[BaseModel]:
         fields["orderBy"] = (Literal[tuple(orders)], orders[0])  # type: ignore[valid-type]
     for flt in resource.filters:
         fields[flt.param] = (_filter_type(resource, flt) | None, None)
+    site = _list_parameter(resource, PROVENANCE)
+    if site is not None:
+        schema = site["schema"]
+        fields[PROVENANCE] = (
+            Annotated[str, Field(min_length=schema.get("minLength", 1), max_length=schema.get("maxLength"))] | None,
+            None,
+        )
     return create_model(f"{resource.name}ListQuery", __config__=ConfigDict(extra="ignore"), **fields)
 
 

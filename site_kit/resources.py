@@ -21,6 +21,10 @@ from pydantic import BaseModel
 
 from site_kit import spec
 
+#: the read-only member and list filter naming the site a record comes from (stated by a federation, optionally
+#: by a single site; ``site_kit.routes`` answers the filter for single sites, so no storage stores it)
+PROVENANCE = "site"
+
 Kind = Literal["uuid", "datetime", "date", "string", "integer", "number", "boolean", "json"]
 
 
@@ -209,7 +213,7 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
     required = set(schema.get("required", ()))
     fields = []
     for prop_name, prop in schema["properties"].items():
-        if prop_name in ("uuid", "createdAt", "updatedAt"):
+        if prop_name in ("uuid", "createdAt", "updatedAt", PROVENANCE):  # the kit's or a federation's, not stored
             continue
         kind, enum = _kind(prop)
         fields.append(
@@ -236,7 +240,7 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
     for param in list_op.raw.get("parameters", []):
         param = spec.deref(param)
         pname = param["name"]
-        if pname in ("limit", "pageToken", "orderBy"):
+        if pname in ("limit", "pageToken", "orderBy", PROVENANCE):
             continue
         if pname.startswith(("startedAfter", "startedBefore")):
             filters.append(Filter(pname, "start_time", "ge" if pname == "startedAfter" else "lt", "datetime"))

@@ -9,6 +9,7 @@ Each handler is one hop to the storage: the kit adds the HTTP (page tokens and `
 # No `from __future__ import annotations`: FastAPI reads these annotations at runtime, and the body and
 # filter models are chosen per resource.
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import orjson
@@ -33,7 +34,7 @@ from site_kit.query import (
     parse_list_query,
     query_model,
 )
-from site_kit.resources import Resource
+from site_kit.resources import PROVENANCE, Resource
 from site_kit.seam import PageRequest, Preconditions, Record, Storage
 
 JSON = "application/json"
@@ -66,12 +67,29 @@ async def current_caller(
 CurrentCaller = Annotated[Caller, Depends(current_caller)]
 
 
-def page_body(items: list[Record], token: str | None, link: str | None) -> bytes:
+def page_body(
+    items: list[Record], token: str | None, link: str | None, unavailable: Sequence[Mapping[str, Any]] = ()
+) -> bytes:
     """A list page from records already serialized: their bytes joined, never decoded and encoded again."""
     out = b'{"items":[' + b",".join(record.body for record in items) + b"]"
     if token:
         out += b',"nextPageToken":' + orjson.dumps(token) + b',"next":' + orjson.dumps(link)
+    if unavailable:
+        out += b',"unavailableSites":' + orjson.dumps(list(unavailable))
     return out + b"}"
+
+
+def _site_request(storage: Storage, site_name: str | None, filters: dict[str, Any]) -> dict[str, Any] | None:
+    """The filters a storage receives, given the ``site`` filter; None: another site's records (an empty page).
+
+    A single site holds only its own records: ``site`` naming it selects them all, any other name none. A
+    storage that states sites (a federation, ``states_sites``) answers the filter itself.
+    """
+    if PROVENANCE not in filters or getattr(storage, "states_sites", False):
+        return filters
+    if filters[PROVENANCE] != site_name:
+        return None
+    return {k: v for k, v in filters.items() if k != PROVENANCE}
 
 
 def _operation_ids(resource: Resource) -> dict[tuple[str, str], str]:
@@ -91,7 +109,15 @@ def _tagged(record: Record, status: int = 200, location: str | None = None) -> R
     return Response(record.body, status_code=status, media_type=JSON, headers=headers)
 
 
-def register(router: APIRouter, resource: Resource, storage: Storage, tokens: PageTokens, *, writes: bool) -> None:
+def register(
+    router: APIRouter,
+    resource: Resource,
+    storage: Storage,
+    tokens: PageTokens,
+    *,
+    writes: bool,
+    site_name: str | None = None,
+) -> None:
     """Add the list and get routes of ``resource`` and, when ``writes``, create, put, update and delete."""
     base = f"/v1/{resource.collection}"
     item = base + "/{uuid}"
@@ -103,14 +129,17 @@ def register(router: APIRouter, resource: Resource, storage: Storage, tokens: Pa
     def list_records(request: Request, caller: CurrentCaller, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
         q = parse_list_query(resource, query, orders)
         after = tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
-        page = storage.page(caller, resource, PageRequest(q.filters, q.order, q.limit, after))
+        filters = _site_request(storage, site_name, q.filters)
+        if filters is None:
+            return Response(page_body([], None, None), media_type=JSON)
+        page = storage.page(caller, resource, PageRequest(filters, q.order, q.limit, after))
         token = link = None
         headers = {}
         if page.next is not None:
             token = tokens.issue(base, q.filters, q.order.value, page.next)
             link = next_link(base, request, token)
             headers["Link"] = f'<{link}>; rel="next"'
-        return Response(page_body(page.items, token, link), media_type=JSON, headers=headers)
+        return Response(page_body(page.items, token, link, page.unavailable), media_type=JSON, headers=headers)
 
     @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
     def get_record(caller: CurrentCaller, uuid: UuidPath, if_none_match: IfNoneMatchRead = None) -> Response:

@@ -71,6 +71,8 @@ class Page:
 
     items: list[Record]
     next: Position | None
+    #: a federation's members whose records the page lacks (``UnavailableSite`` of the spec: site, reason, detail)
+    unavailable: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,12 @@ class Preconditions:
 
 
 class Storage(Protocol):
-    """What a site answers for the kit. See the module docstring for each method's contract."""
+    """What a site answers for the kit. See the module docstring for each method's contract.
+
+    The ``site`` list filter (provenance) never reaches a single site's storage: the kit answers it from the
+    profile's ``site_name``. A storage holding several sites' records (a federation) sets a class attribute
+    ``states_sites = True`` and receives it in ``PageRequest.filters``.
+    """
 
     def resolve_caller(self, token: str) -> Caller:
         """The caller behind ``token``; raise a 401 ``ProblemError`` (``site_kit.caller.unauthorized``) if none."""

@@ -94,6 +94,8 @@ def collections(doc: dict[str, Any]) -> list[CollectionCode]:
         for parameter in listing.get("parameters", []):
             if parameter.get("$ref") in SKIPPED_PARAMETERS:
                 continue
+            if "$ref" in parameter:  # a shared filter (``site``): its declaration in components
+                parameter = doc["components"]["parameters"][_ref_name(parameter)]
             if parameter["name"] == "orderBy":
                 orders = tuple(parameter["schema"]["enum"])
                 continue

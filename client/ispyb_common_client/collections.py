@@ -46,6 +46,7 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_code: str | None = None,
         proposal_number: str | None = None,
         name: str | None = None,
@@ -61,6 +62,9 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_code: Only proposals whose `proposalCode` equals this value.
             proposal_number: Only proposals whose `proposalNumber` equals this value.
             name: Only proposals whose `name` equals this value.
@@ -71,6 +75,7 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
         """
         return self._list(
             {
+                "site": site,
                 "proposalCode": proposal_code,
                 "proposalNumber": proposal_number,
                 "name": name,
@@ -90,6 +95,7 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_code: str | None = None,
         proposal_number: str | None = None,
         name: str | None = None,
@@ -105,6 +111,9 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_code: Only proposals whose `proposalCode` equals this value.
             proposal_number: Only proposals whose `proposalNumber` equals this value.
             name: Only proposals whose `name` equals this value.
@@ -115,6 +124,7 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
         """
         return self._list(
             {
+                "site": site,
                 "proposalCode": proposal_code,
                 "proposalNumber": proposal_number,
                 "name": name,
@@ -143,6 +153,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         name: str | None = None,
         beamline_name: str | None = None,
@@ -158,6 +169,9 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only sessions whose `proposalUuid` equals this value.
             name: Only sessions whose `name` equals this value.
             beamline_name: Only sessions whose `beamlineName` equals this value.
@@ -170,6 +184,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
         """
         return self._list(
             {
+                "site": site,
                 "proposalUuid": proposal_uuid,
                 "name": name,
                 "beamlineName": beamline_name,
@@ -189,6 +204,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         name: str | None = None,
         beamline_name: str | None = None,
@@ -204,6 +220,9 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only sessions whose `proposalUuid` equals this value.
             name: Only sessions whose `name` equals this value.
             beamline_name: Only sessions whose `beamlineName` equals this value.
@@ -216,6 +235,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
         """
         return self._list(
             {
+                "site": site,
                 "proposalUuid": proposal_uuid,
                 "name": name,
                 "beamlineName": beamline_name,
@@ -244,6 +264,7 @@ class Persons(Collection[m.Person, m.PersonInput, m.PersonPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         login: str | None = None,
         laboratory_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -256,12 +277,17 @@ class Persons(Collection[m.Person, m.PersonInput, m.PersonPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             login: Only persons whose `login` equals this value.
             laboratory_uuid: Only persons whose `laboratoryUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncPersons(AsyncCollection[m.Person, m.PersonInput, m.PersonPatch]):
@@ -272,6 +298,7 @@ class AsyncPersons(AsyncCollection[m.Person, m.PersonInput, m.PersonPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         login: str | None = None,
         laboratory_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -284,12 +311,17 @@ class AsyncPersons(AsyncCollection[m.Person, m.PersonInput, m.PersonPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             login: Only persons whose `login` equals this value.
             laboratory_uuid: Only persons whose `laboratoryUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size
+        )
 
 
 _PROPOSAL_MEMBERS = CollectionSpec(
@@ -309,6 +341,7 @@ class ProposalMembers(DeletableCollection[m.ProposalMember, m.ProposalMemberInpu
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"]
@@ -324,6 +357,9 @@ class ProposalMembers(DeletableCollection[m.ProposalMember, m.ProposalMemberInpu
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only proposal members whose `proposalUuid` equals this value.
             person_uuid: Only proposal members whose `personUuid` equals this value.
             role: Only proposal members whose `role` equals this value.
@@ -331,7 +367,8 @@ class ProposalMembers(DeletableCollection[m.ProposalMember, m.ProposalMemberInpu
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by}, page_size
+            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -343,6 +380,7 @@ class AsyncProposalMembers(AsyncDeletableCollection[m.ProposalMember, m.Proposal
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"]
@@ -358,6 +396,9 @@ class AsyncProposalMembers(AsyncDeletableCollection[m.ProposalMember, m.Proposal
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only proposal members whose `proposalUuid` equals this value.
             person_uuid: Only proposal members whose `personUuid` equals this value.
             role: Only proposal members whose `role` equals this value.
@@ -365,7 +406,8 @@ class AsyncProposalMembers(AsyncDeletableCollection[m.ProposalMember, m.Proposal
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by}, page_size
+            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -386,6 +428,7 @@ class SessionMembers(DeletableCollection[m.SessionMember, m.SessionMemberInput, 
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
@@ -414,6 +457,9 @@ class SessionMembers(DeletableCollection[m.SessionMember, m.SessionMemberInput, 
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only session members whose `sessionUuid` equals this value.
             person_uuid: Only session members whose `personUuid` equals this value.
             proposal_uuid: Only session members whose `proposalUuid` equals this value.
@@ -423,6 +469,7 @@ class SessionMembers(DeletableCollection[m.SessionMember, m.SessionMemberInput, 
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "personUuid": person_uuid,
                 "proposalUuid": proposal_uuid,
@@ -441,6 +488,7 @@ class AsyncSessionMembers(AsyncDeletableCollection[m.SessionMember, m.SessionMem
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
@@ -469,6 +517,9 @@ class AsyncSessionMembers(AsyncDeletableCollection[m.SessionMember, m.SessionMem
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only session members whose `sessionUuid` equals this value.
             person_uuid: Only session members whose `personUuid` equals this value.
             proposal_uuid: Only session members whose `proposalUuid` equals this value.
@@ -478,6 +529,7 @@ class AsyncSessionMembers(AsyncDeletableCollection[m.SessionMember, m.SessionMem
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "personUuid": person_uuid,
                 "proposalUuid": proposal_uuid,
@@ -505,6 +557,7 @@ class LabContacts(DeletableCollection[m.LabContact, m.LabContactInput, m.LabCont
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -517,12 +570,17 @@ class LabContacts(DeletableCollection[m.LabContact, m.LabContactInput, m.LabCont
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only lab contacts whose `proposalUuid` equals this value.
             person_uuid: Only lab contacts whose `personUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncLabContacts(AsyncDeletableCollection[m.LabContact, m.LabContactInput, m.LabContactPatch]):
@@ -533,6 +591,7 @@ class AsyncLabContacts(AsyncDeletableCollection[m.LabContact, m.LabContactInput,
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         person_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -545,12 +604,17 @@ class AsyncLabContacts(AsyncDeletableCollection[m.LabContact, m.LabContactInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only lab contacts whose `proposalUuid` equals this value.
             person_uuid: Only lab contacts whose `personUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size
+        )
 
 
 _LABORATORIES = CollectionSpec(
@@ -570,6 +634,7 @@ class Laboratories(Collection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch
     def list(
         self,
         *,
+        site: str | None = None,
         name: str | None = None,
         country: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -582,12 +647,15 @@ class Laboratories(Collection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             name: Only laboratories whose `name` equals this value.
             country: Only laboratories whose `country` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"name": name, "country": country, "orderBy": order_by}, page_size)
+        return self._list({"site": site, "name": name, "country": country, "orderBy": order_by}, page_size)
 
 
 class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch]):
@@ -598,6 +666,7 @@ class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.Labor
     def list(
         self,
         *,
+        site: str | None = None,
         name: str | None = None,
         country: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -610,12 +679,15 @@ class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.Labor
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             name: Only laboratories whose `name` equals this value.
             country: Only laboratories whose `country` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"name": name, "country": country, "orderBy": order_by}, page_size)
+        return self._list({"site": site, "name": name, "country": country, "orderBy": order_by}, page_size)
 
 
 _PROTEINS = CollectionSpec(
@@ -635,6 +707,7 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         acronym: str | None = None,
         safety_level: Literal["GREEN", "YELLOW", "RED"] | str | None = None,
@@ -648,6 +721,9 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only proteins whose `proposalUuid` equals this value.
             acronym: Only proteins whose `acronym` equals this value.
             safety_level: Only proteins whose `safetyLevel` equals this value.
@@ -655,7 +731,13 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"proposalUuid": proposal_uuid, "acronym": acronym, "safetyLevel": safety_level, "orderBy": order_by},
+            {
+                "site": site,
+                "proposalUuid": proposal_uuid,
+                "acronym": acronym,
+                "safetyLevel": safety_level,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -668,6 +750,7 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         acronym: str | None = None,
         safety_level: Literal["GREEN", "YELLOW", "RED"] | str | None = None,
@@ -681,6 +764,9 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only proteins whose `proposalUuid` equals this value.
             acronym: Only proteins whose `acronym` equals this value.
             safety_level: Only proteins whose `safetyLevel` equals this value.
@@ -688,7 +774,13 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"proposalUuid": proposal_uuid, "acronym": acronym, "safetyLevel": safety_level, "orderBy": order_by},
+            {
+                "site": site,
+                "proposalUuid": proposal_uuid,
+                "acronym": acronym,
+                "safetyLevel": safety_level,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -710,6 +802,7 @@ class Crystals(DeletableCollection[m.Crystal, m.CrystalInput, m.CrystalPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         protein_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -722,12 +815,17 @@ class Crystals(DeletableCollection[m.Crystal, m.CrystalInput, m.CrystalPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             protein_uuid: Only crystals whose `proteinUuid` equals this value.
             proposal_uuid: Only crystals whose `proposalUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncCrystals(AsyncDeletableCollection[m.Crystal, m.CrystalInput, m.CrystalPatch]):
@@ -738,6 +836,7 @@ class AsyncCrystals(AsyncDeletableCollection[m.Crystal, m.CrystalInput, m.Crysta
     def list(
         self,
         *,
+        site: str | None = None,
         protein_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -750,12 +849,17 @@ class AsyncCrystals(AsyncDeletableCollection[m.Crystal, m.CrystalInput, m.Crysta
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             protein_uuid: Only crystals whose `proteinUuid` equals this value.
             proposal_uuid: Only crystals whose `proposalUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+        )
 
 
 _SAMPLES = CollectionSpec(
@@ -775,6 +879,7 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         crystal_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         container_uuid: UUID | str | None = None,
@@ -792,6 +897,9 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             crystal_uuid: Only samples whose `crystalUuid` equals this value.
             proposal_uuid: Only samples whose `proposalUuid` equals this value.
             container_uuid: Only samples whose `containerUuid` equals this value.
@@ -802,6 +910,7 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
         """
         return self._list(
             {
+                "site": site,
                 "crystalUuid": crystal_uuid,
                 "proposalUuid": proposal_uuid,
                 "containerUuid": container_uuid,
@@ -821,6 +930,7 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
     def list(
         self,
         *,
+        site: str | None = None,
         crystal_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         container_uuid: UUID | str | None = None,
@@ -838,6 +948,9 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             crystal_uuid: Only samples whose `crystalUuid` equals this value.
             proposal_uuid: Only samples whose `proposalUuid` equals this value.
             container_uuid: Only samples whose `containerUuid` equals this value.
@@ -848,6 +961,7 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
         """
         return self._list(
             {
+                "site": site,
                 "crystalUuid": crystal_uuid,
                 "proposalUuid": proposal_uuid,
                 "containerUuid": container_uuid,
@@ -876,6 +990,7 @@ class SampleImages(DeletableCollection[m.SampleImage, m.SampleImageInput, m.Samp
     def list(
         self,
         *,
+        site: str | None = None,
         sample_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -888,12 +1003,17 @@ class SampleImages(DeletableCollection[m.SampleImage, m.SampleImageInput, m.Samp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             sample_uuid: Only sample images whose `sampleUuid` equals this value.
             proposal_uuid: Only sample images whose `proposalUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncSampleImages(AsyncDeletableCollection[m.SampleImage, m.SampleImageInput, m.SampleImagePatch]):
@@ -904,6 +1024,7 @@ class AsyncSampleImages(AsyncDeletableCollection[m.SampleImage, m.SampleImageInp
     def list(
         self,
         *,
+        site: str | None = None,
         sample_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -916,12 +1037,17 @@ class AsyncSampleImages(AsyncDeletableCollection[m.SampleImage, m.SampleImageInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             sample_uuid: Only sample images whose `sampleUuid` equals this value.
             proposal_uuid: Only sample images whose `proposalUuid` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+        )
 
 
 _SHIPMENTS = CollectionSpec(
@@ -941,6 +1067,7 @@ class Shipments(DeletableCollection[m.Shipment, m.ShipmentInput, m.ShipmentPatch
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         status: Literal[
             "OPENED",
@@ -965,12 +1092,17 @@ class Shipments(DeletableCollection[m.Shipment, m.ShipmentInput, m.ShipmentPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only shipments whose `proposalUuid` equals this value.
             status: Only shipments whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncShipments(AsyncDeletableCollection[m.Shipment, m.ShipmentInput, m.ShipmentPatch]):
@@ -981,6 +1113,7 @@ class AsyncShipments(AsyncDeletableCollection[m.Shipment, m.ShipmentInput, m.Shi
     def list(
         self,
         *,
+        site: str | None = None,
         proposal_uuid: UUID | str | None = None,
         status: Literal[
             "OPENED",
@@ -1005,12 +1138,17 @@ class AsyncShipments(AsyncDeletableCollection[m.Shipment, m.ShipmentInput, m.Shi
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             proposal_uuid: Only shipments whose `proposalUuid` equals this value.
             status: Only shipments whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size)
+        return self._list(
+            {"site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size
+        )
 
 
 _DEWARS = CollectionSpec(
@@ -1030,6 +1168,7 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         shipment_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         barcode: str | None = None,
@@ -1057,6 +1196,9 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             shipment_uuid: Only dewars whose `shipmentUuid` equals this value.
             proposal_uuid: Only dewars whose `proposalUuid` equals this value.
             barcode: Only dewars whose `barcode` equals this value.
@@ -1067,6 +1209,7 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
         """
         return self._list(
             {
+                "site": site,
                 "shipmentUuid": shipment_uuid,
                 "proposalUuid": proposal_uuid,
                 "barcode": barcode,
@@ -1086,6 +1229,7 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
     def list(
         self,
         *,
+        site: str | None = None,
         shipment_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         barcode: str | None = None,
@@ -1113,6 +1257,9 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             shipment_uuid: Only dewars whose `shipmentUuid` equals this value.
             proposal_uuid: Only dewars whose `proposalUuid` equals this value.
             barcode: Only dewars whose `barcode` equals this value.
@@ -1123,6 +1270,7 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
         """
         return self._list(
             {
+                "site": site,
                 "shipmentUuid": shipment_uuid,
                 "proposalUuid": proposal_uuid,
                 "barcode": barcode,
@@ -1151,6 +1299,7 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
     def list(
         self,
         *,
+        site: str | None = None,
         dewar_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         barcode: str | None = None,
@@ -1172,6 +1321,9 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             dewar_uuid: Only containers whose `dewarUuid` equals this value.
             proposal_uuid: Only containers whose `proposalUuid` equals this value.
             barcode: Only containers whose `barcode` equals this value.
@@ -1184,6 +1336,7 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
         """
         return self._list(
             {
+                "site": site,
                 "dewarUuid": dewar_uuid,
                 "proposalUuid": proposal_uuid,
                 "barcode": barcode,
@@ -1205,6 +1358,7 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
     def list(
         self,
         *,
+        site: str | None = None,
         dewar_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         barcode: str | None = None,
@@ -1226,6 +1380,9 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             dewar_uuid: Only containers whose `dewarUuid` equals this value.
             proposal_uuid: Only containers whose `proposalUuid` equals this value.
             barcode: Only containers whose `barcode` equals this value.
@@ -1238,6 +1395,7 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
         """
         return self._list(
             {
+                "site": site,
                 "dewarUuid": dewar_uuid,
                 "proposalUuid": proposal_uuid,
                 "barcode": barcode,
@@ -1270,6 +1428,7 @@ class DataCollectionGroups(
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1312,6 +1471,9 @@ class DataCollectionGroups(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only data collection groups whose `sessionUuid` equals this value.
             proposal_uuid: Only data collection groups whose `proposalUuid` equals this value.
             beamline_name: Only data collection groups whose `beamlineName` equals this value.
@@ -1327,6 +1489,7 @@ class DataCollectionGroups(
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1350,6 +1513,7 @@ class AsyncDataCollectionGroups(
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1392,6 +1556,9 @@ class AsyncDataCollectionGroups(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only data collection groups whose `sessionUuid` equals this value.
             proposal_uuid: Only data collection groups whose `proposalUuid` equals this value.
             beamline_name: Only data collection groups whose `beamlineName` equals this value.
@@ -1407,6 +1574,7 @@ class AsyncDataCollectionGroups(
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1437,6 +1605,7 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_group_uuid: UUID | str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
@@ -1455,6 +1624,9 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` equals this value.
             session_uuid: Only data collections whose `sessionUuid` equals this value.
             proposal_uuid: Only data collections whose `proposalUuid` equals this value.
@@ -1471,6 +1643,7 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1493,6 +1666,7 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_group_uuid: UUID | str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
@@ -1511,6 +1685,9 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` equals this value.
             session_uuid: Only data collections whose `sessionUuid` equals this value.
             proposal_uuid: Only data collections whose `proposalUuid` equals this value.
@@ -1527,6 +1704,7 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1558,6 +1736,7 @@ class GridScans(DeletableCollection[m.GridScan, m.GridScanInput, m.GridScanPatch
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_group_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1572,6 +1751,9 @@ class GridScans(DeletableCollection[m.GridScan, m.GridScanInput, m.GridScanPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` equals this value.
             proposal_uuid: Only grid scans whose `proposalUuid` equals this value.
             beamline_name: Only grid scans whose `beamlineName` equals this value.
@@ -1581,6 +1763,7 @@ class GridScans(DeletableCollection[m.GridScan, m.GridScanInput, m.GridScanPatch
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1599,6 +1782,7 @@ class AsyncGridScans(AsyncDeletableCollection[m.GridScan, m.GridScanInput, m.Gri
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_group_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1613,6 +1797,9 @@ class AsyncGridScans(AsyncDeletableCollection[m.GridScan, m.GridScanInput, m.Gri
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` equals this value.
             proposal_uuid: Only grid scans whose `proposalUuid` equals this value.
             beamline_name: Only grid scans whose `beamlineName` equals this value.
@@ -1622,6 +1809,7 @@ class AsyncGridScans(AsyncDeletableCollection[m.GridScan, m.GridScanInput, m.Gri
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1649,6 +1837,7 @@ class EnergyScans(DeletableCollection[m.EnergyScan, m.EnergyScanInput, m.EnergyS
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1663,6 +1852,9 @@ class EnergyScans(DeletableCollection[m.EnergyScan, m.EnergyScanInput, m.EnergyS
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only energy scans whose `sessionUuid` equals this value.
             proposal_uuid: Only energy scans whose `proposalUuid` equals this value.
             beamline_name: Only energy scans whose `beamlineName` equals this value.
@@ -1673,6 +1865,7 @@ class EnergyScans(DeletableCollection[m.EnergyScan, m.EnergyScanInput, m.EnergyS
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1691,6 +1884,7 @@ class AsyncEnergyScans(AsyncDeletableCollection[m.EnergyScan, m.EnergyScanInput,
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1705,6 +1899,9 @@ class AsyncEnergyScans(AsyncDeletableCollection[m.EnergyScan, m.EnergyScanInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only energy scans whose `sessionUuid` equals this value.
             proposal_uuid: Only energy scans whose `proposalUuid` equals this value.
             beamline_name: Only energy scans whose `beamlineName` equals this value.
@@ -1715,6 +1912,7 @@ class AsyncEnergyScans(AsyncDeletableCollection[m.EnergyScan, m.EnergyScanInput,
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1742,6 +1940,7 @@ class XrfSpectra(DeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput, m.XrfSpe
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1756,6 +1955,9 @@ class XrfSpectra(DeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput, m.XrfSpe
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only XRF spectra whose `sessionUuid` equals this value.
             proposal_uuid: Only XRF spectra whose `proposalUuid` equals this value.
             beamline_name: Only XRF spectra whose `beamlineName` equals this value.
@@ -1766,6 +1968,7 @@ class XrfSpectra(DeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput, m.XrfSpe
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1784,6 +1987,7 @@ class AsyncXrfSpectra(AsyncDeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -1798,6 +2002,9 @@ class AsyncXrfSpectra(AsyncDeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only XRF spectra whose `sessionUuid` equals this value.
             proposal_uuid: Only XRF spectra whose `proposalUuid` equals this value.
             beamline_name: Only XRF spectra whose `beamlineName` equals this value.
@@ -1808,6 +2015,7 @@ class AsyncXrfSpectra(AsyncDeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -1835,6 +2043,7 @@ class BeamlineSetups(Collection[m.BeamlineSetup, m.BeamlineSetupInput, m.Beamlin
     def list(
         self,
         *,
+        site: str | None = None,
         beamline_name: str | None = None,
         detector_uuid: UUID | str | None = None,
         active: bool | None = None,
@@ -1848,6 +2057,9 @@ class BeamlineSetups(Collection[m.BeamlineSetup, m.BeamlineSetupInput, m.Beamlin
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             beamline_name: Only beamline setups whose `beamlineName` equals this value.
             detector_uuid: Only beamline setups whose `detectorUuid` equals this value.
             active: Only beamline setups whose `active` equals this value.
@@ -1855,7 +2067,13 @@ class BeamlineSetups(Collection[m.BeamlineSetup, m.BeamlineSetupInput, m.Beamlin
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"beamlineName": beamline_name, "detectorUuid": detector_uuid, "active": active, "orderBy": order_by},
+            {
+                "site": site,
+                "beamlineName": beamline_name,
+                "detectorUuid": detector_uuid,
+                "active": active,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -1868,6 +2086,7 @@ class AsyncBeamlineSetups(AsyncCollection[m.BeamlineSetup, m.BeamlineSetupInput,
     def list(
         self,
         *,
+        site: str | None = None,
         beamline_name: str | None = None,
         detector_uuid: UUID | str | None = None,
         active: bool | None = None,
@@ -1881,6 +2100,9 @@ class AsyncBeamlineSetups(AsyncCollection[m.BeamlineSetup, m.BeamlineSetupInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             beamline_name: Only beamline setups whose `beamlineName` equals this value.
             detector_uuid: Only beamline setups whose `detectorUuid` equals this value.
             active: Only beamline setups whose `active` equals this value.
@@ -1888,7 +2110,13 @@ class AsyncBeamlineSetups(AsyncCollection[m.BeamlineSetup, m.BeamlineSetupInput,
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"beamlineName": beamline_name, "detectorUuid": detector_uuid, "active": active, "orderBy": order_by},
+            {
+                "site": site,
+                "beamlineName": beamline_name,
+                "detectorUuid": detector_uuid,
+                "active": active,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -1910,6 +2138,7 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
@@ -1923,6 +2152,9 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
@@ -1930,7 +2162,13 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"manufacturer": manufacturer, "model": model, "serialNumber": serial_number, "orderBy": order_by},
+            {
+                "site": site,
+                "manufacturer": manufacturer,
+                "model": model,
+                "serialNumber": serial_number,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -1943,6 +2181,7 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
     def list(
         self,
         *,
+        site: str | None = None,
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
@@ -1956,6 +2195,9 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
@@ -1963,7 +2205,13 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"manufacturer": manufacturer, "model": model, "serialNumber": serial_number, "orderBy": order_by},
+            {
+                "site": site,
+                "manufacturer": manufacturer,
+                "model": model,
+                "serialNumber": serial_number,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -1985,6 +2233,7 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2000,6 +2249,9 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only processing jobs whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only processing jobs whose `proposalUuid` equals this value.
             beamline_name: Only processing jobs whose `beamlineName` equals this value.
@@ -2010,6 +2262,7 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2029,6 +2282,7 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2044,6 +2298,9 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only processing jobs whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only processing jobs whose `proposalUuid` equals this value.
             beamline_name: Only processing jobs whose `beamlineName` equals this value.
@@ -2054,6 +2311,7 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2082,6 +2340,7 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2099,6 +2358,9 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only processing programs whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only processing programs whose `proposalUuid` equals this value.
             beamline_name: Only processing programs whose `beamlineName` equals this value.
@@ -2112,6 +2374,7 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2135,6 +2398,7 @@ class AsyncProcessingPrograms(
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2152,6 +2416,9 @@ class AsyncProcessingPrograms(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only processing programs whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only processing programs whose `proposalUuid` equals this value.
             beamline_name: Only processing programs whose `beamlineName` equals this value.
@@ -2165,6 +2432,7 @@ class AsyncProcessingPrograms(
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2195,6 +2463,7 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2209,6 +2478,9 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only processing messages whose `processingProgramUuid` equals this value.
             proposal_uuid: Only processing messages whose `proposalUuid` equals this value.
             beamline_name: Only processing messages whose `beamlineName` equals this value.
@@ -2218,6 +2490,7 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2238,6 +2511,7 @@ class AsyncProcessingMessages(
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2252,6 +2526,9 @@ class AsyncProcessingMessages(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only processing messages whose `processingProgramUuid` equals this value.
             proposal_uuid: Only processing messages whose `proposalUuid` equals this value.
             beamline_name: Only processing messages whose `beamlineName` equals this value.
@@ -2261,6 +2538,7 @@ class AsyncProcessingMessages(
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2290,6 +2568,7 @@ class ProcessingAttachments(
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2304,6 +2583,9 @@ class ProcessingAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only processing attachments whose `processingProgramUuid` equals this value.
             proposal_uuid: Only processing attachments whose `proposalUuid` equals this value.
             beamline_name: Only processing attachments whose `beamlineName` equals this value.
@@ -2313,6 +2595,7 @@ class ProcessingAttachments(
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2333,6 +2616,7 @@ class AsyncProcessingAttachments(
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2347,6 +2631,9 @@ class AsyncProcessingAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only processing attachments whose `processingProgramUuid` equals this value.
             proposal_uuid: Only processing attachments whose `proposalUuid` equals this value.
             beamline_name: Only processing attachments whose `beamlineName` equals this value.
@@ -2356,6 +2643,7 @@ class AsyncProcessingAttachments(
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2383,6 +2671,7 @@ class Integrations(DeletableCollection[m.Integration, m.IntegrationInput, m.Inte
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2397,6 +2686,9 @@ class Integrations(DeletableCollection[m.Integration, m.IntegrationInput, m.Inte
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only integrations whose `processingProgramUuid` equals this value.
             proposal_uuid: Only integrations whose `proposalUuid` equals this value.
             beamline_name: Only integrations whose `beamlineName` equals this value.
@@ -2406,6 +2698,7 @@ class Integrations(DeletableCollection[m.Integration, m.IntegrationInput, m.Inte
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2424,6 +2717,7 @@ class AsyncIntegrations(AsyncDeletableCollection[m.Integration, m.IntegrationInp
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2438,6 +2732,9 @@ class AsyncIntegrations(AsyncDeletableCollection[m.Integration, m.IntegrationInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only integrations whose `processingProgramUuid` equals this value.
             proposal_uuid: Only integrations whose `proposalUuid` equals this value.
             beamline_name: Only integrations whose `beamlineName` equals this value.
@@ -2447,6 +2744,7 @@ class AsyncIntegrations(AsyncDeletableCollection[m.Integration, m.IntegrationInp
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2474,6 +2772,7 @@ class ScalingStatistics(DeletableCollection[m.ScalingStatistics, m.ScalingStatis
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2489,6 +2788,9 @@ class ScalingStatistics(DeletableCollection[m.ScalingStatistics, m.ScalingStatis
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only scaling statistics whose `processingProgramUuid` equals this value.
             proposal_uuid: Only scaling statistics whose `proposalUuid` equals this value.
             beamline_name: Only scaling statistics whose `beamlineName` equals this value.
@@ -2499,6 +2801,7 @@ class ScalingStatistics(DeletableCollection[m.ScalingStatistics, m.ScalingStatis
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2520,6 +2823,7 @@ class AsyncScalingStatistics(
     def list(
         self,
         *,
+        site: str | None = None,
         processing_program_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2535,6 +2839,9 @@ class AsyncScalingStatistics(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             processing_program_uuid: Only scaling statistics whose `processingProgramUuid` equals this value.
             proposal_uuid: Only scaling statistics whose `proposalUuid` equals this value.
             beamline_name: Only scaling statistics whose `beamlineName` equals this value.
@@ -2545,6 +2852,7 @@ class AsyncScalingStatistics(
         """
         return self._list(
             {
+                "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2573,6 +2881,7 @@ class Screenings(DeletableCollection[m.Screening, m.ScreeningInput, m.ScreeningP
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2588,6 +2897,9 @@ class Screenings(DeletableCollection[m.Screening, m.ScreeningInput, m.ScreeningP
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only screenings whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only screenings whose `proposalUuid` equals this value.
             beamline_name: Only screenings whose `beamlineName` equals this value.
@@ -2598,6 +2910,7 @@ class Screenings(DeletableCollection[m.Screening, m.ScreeningInput, m.ScreeningP
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2617,6 +2930,7 @@ class AsyncScreenings(AsyncDeletableCollection[m.Screening, m.ScreeningInput, m.
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2632,6 +2946,9 @@ class AsyncScreenings(AsyncDeletableCollection[m.Screening, m.ScreeningInput, m.
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only screenings whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only screenings whose `proposalUuid` equals this value.
             beamline_name: Only screenings whose `beamlineName` equals this value.
@@ -2642,6 +2959,7 @@ class AsyncScreenings(AsyncDeletableCollection[m.Screening, m.ScreeningInput, m.
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2670,6 +2988,7 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2690,6 +3009,9 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only robot actions whose `sessionUuid` equals this value.
             proposal_uuid: Only robot actions whose `proposalUuid` equals this value.
             beamline_name: Only robot actions whose `beamlineName` equals this value.
@@ -2706,6 +3028,7 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2728,6 +3051,7 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2748,6 +3072,9 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only robot actions whose `sessionUuid` equals this value.
             proposal_uuid: Only robot actions whose `proposalUuid` equals this value.
             beamline_name: Only robot actions whose `beamlineName` equals this value.
@@ -2764,6 +3091,7 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2795,6 +3123,7 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2809,6 +3138,9 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only images whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only images whose `proposalUuid` equals this value.
             beamline_name: Only images whose `beamlineName` equals this value.
@@ -2818,6 +3150,7 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2836,6 +3169,7 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2850,6 +3184,9 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only images whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only images whose `proposalUuid` equals this value.
             beamline_name: Only images whose `beamlineName` equals this value.
@@ -2859,6 +3196,7 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2888,6 +3226,7 @@ class ImageQualityIndicators(
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2902,6 +3241,9 @@ class ImageQualityIndicators(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only image quality indicators whose `proposalUuid` equals this value.
             beamline_name: Only image quality indicators whose `beamlineName` equals this value.
@@ -2911,6 +3253,7 @@ class ImageQualityIndicators(
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2931,6 +3274,7 @@ class AsyncImageQualityIndicators(
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2945,6 +3289,9 @@ class AsyncImageQualityIndicators(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only image quality indicators whose `proposalUuid` equals this value.
             beamline_name: Only image quality indicators whose `beamlineName` equals this value.
@@ -2954,6 +3301,7 @@ class AsyncImageQualityIndicators(
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -2983,6 +3331,7 @@ class DataCollectionAttachments(
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -2997,6 +3346,9 @@ class DataCollectionAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only data collection attachments whose `proposalUuid` equals this value.
             beamline_name: Only data collection attachments whose `beamlineName` equals this value.
@@ -3006,6 +3358,7 @@ class DataCollectionAttachments(
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -3028,6 +3381,7 @@ class AsyncDataCollectionAttachments(
     def list(
         self,
         *,
+        site: str | None = None,
         data_collection_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -3042,6 +3396,9 @@ class AsyncDataCollectionAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` equals this value.
             proposal_uuid: Only data collection attachments whose `proposalUuid` equals this value.
             beamline_name: Only data collection attachments whose `beamlineName` equals this value.
@@ -3051,6 +3408,7 @@ class AsyncDataCollectionAttachments(
         """
         return self._list(
             {
+                "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -3078,6 +3436,7 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -3093,6 +3452,9 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only workflows whose `sessionUuid` equals this value.
             proposal_uuid: Only workflows whose `proposalUuid` equals this value.
             beamline_name: Only workflows whose `beamlineName` equals this value.
@@ -3104,6 +3466,7 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -3123,6 +3486,7 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
     def list(
         self,
         *,
+        site: str | None = None,
         session_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -3138,6 +3502,9 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             session_uuid: Only workflows whose `sessionUuid` equals this value.
             proposal_uuid: Only workflows whose `proposalUuid` equals this value.
             beamline_name: Only workflows whose `beamlineName` equals this value.
@@ -3149,6 +3516,7 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
         """
         return self._list(
             {
+                "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -3177,6 +3545,7 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
     def list(
         self,
         *,
+        site: str | None = None,
         workflow_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -3192,6 +3561,9 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             workflow_uuid: Only workflow steps whose `workflowUuid` equals this value.
             proposal_uuid: Only workflow steps whose `proposalUuid` equals this value.
             beamline_name: Only workflow steps whose `beamlineName` equals this value.
@@ -3202,6 +3574,7 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
         """
         return self._list(
             {
+                "site": site,
                 "workflowUuid": workflow_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,
@@ -3221,6 +3594,7 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
     def list(
         self,
         *,
+        site: str | None = None,
         workflow_uuid: UUID | str | None = None,
         proposal_uuid: UUID | str | None = None,
         beamline_name: str | None = None,
@@ -3236,6 +3610,9 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            site: Only records held by this site (the `site` its records state). A federation lists that member
+                only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
+                for any other.
             workflow_uuid: Only workflow steps whose `workflowUuid` equals this value.
             proposal_uuid: Only workflow steps whose `proposalUuid` equals this value.
             beamline_name: Only workflow steps whose `beamlineName` equals this value.
@@ -3246,6 +3623,7 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
         """
         return self._list(
             {
+                "site": site,
                 "workflowUuid": workflow_uuid,
                 "proposalUuid": proposal_uuid,
                 "beamlineName": beamline_name,

@@ -91,6 +91,10 @@ class BeamlineSetup(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class BeamlineSetupInput(BaseModel):
@@ -166,6 +170,10 @@ class BeamlineSetupInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -245,6 +253,10 @@ class BeamlineSetupPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -350,6 +362,10 @@ class Container(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class Crystal(BaseModel):
@@ -428,6 +444,10 @@ class Crystal(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -510,6 +530,10 @@ class CrystalInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -609,6 +633,10 @@ class CrystalPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DataCollectionAttachment(BaseModel):
@@ -653,6 +681,10 @@ class DataCollectionAttachment(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -706,6 +738,10 @@ class DataCollectionGroup(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -773,6 +809,10 @@ class Detector(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -843,6 +883,10 @@ class DetectorInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -920,6 +964,10 @@ class DetectorPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class Dewar(BaseModel):
@@ -980,6 +1028,10 @@ class Dewar(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1103,6 +1155,10 @@ class EnergyScan(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1229,6 +1285,10 @@ class EnergyScanInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1357,6 +1417,10 @@ class EnergyScanPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class FieldError(BaseModel):
@@ -1451,6 +1515,10 @@ class GridScan(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class GridScanInput(BaseModel):
@@ -1535,6 +1603,10 @@ class GridScanInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1622,6 +1694,10 @@ class GridScanPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1719,6 +1795,10 @@ class Image(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ImageInput(BaseModel):
@@ -1802,6 +1882,10 @@ class ImageInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -1890,6 +1974,10 @@ class ImagePatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ImageQualityIndicators(BaseModel):
@@ -1972,6 +2060,10 @@ class ImageQualityIndicators(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2058,6 +2150,10 @@ class ImageQualityIndicatorsInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2147,6 +2243,10 @@ class ImageQualityIndicatorsPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2242,6 +2342,10 @@ class Integration(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2341,6 +2445,10 @@ class IntegrationInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2451,6 +2559,10 @@ class IntegrationPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class LabContact(BaseModel):
@@ -2499,6 +2611,10 @@ class LabContact(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2552,6 +2668,10 @@ class LabContactInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class LabContactPatch(BaseModel):
@@ -2604,6 +2724,10 @@ class LabContactPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class Laboratory(BaseModel):
@@ -2646,6 +2770,10 @@ class Laboratory(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2692,6 +2820,10 @@ class LaboratoryInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2746,6 +2878,10 @@ class LaboratoryPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2818,6 +2954,10 @@ class Person(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class PersonInput(BaseModel):
@@ -2869,42 +3009,9 @@ class PersonInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class PersonPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of persons, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Person], Field(max_length=1000)]
-    """
-    The persons of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -2961,6 +3068,10 @@ class PersonPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3063,6 +3174,10 @@ class ProcessingAttachment(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProcessingAttachmentInput(BaseModel):
@@ -3118,42 +3233,9 @@ class ProcessingAttachmentInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ProcessingAttachmentPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of processing attachments, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProcessingAttachment], Field(max_length=1000)]
-    """
-    The processing attachments of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3210,6 +3292,10 @@ class ProcessingAttachmentPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3293,6 +3379,10 @@ class ProcessingJobPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProcessingMessage(BaseModel):
@@ -3343,6 +3433,10 @@ class ProcessingMessage(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3399,42 +3493,9 @@ class ProcessingMessageInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ProcessingMessagePage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of processing messages, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProcessingMessage], Field(max_length=1000)]
-    """
-    The processing messages of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3492,6 +3553,10 @@ class ProcessingMessagePatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3562,42 +3627,9 @@ class ProcessingProgram(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ProcessingProgramPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of processing programs, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProcessingProgram], Field(max_length=1000)]
-    """
-    The processing programs of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3652,6 +3684,10 @@ class Proposal(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProposalMember(BaseModel):
@@ -3683,79 +3719,9 @@ class ProposalMember(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ProposalMemberPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of proposal members, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ProposalMember], Field(max_length=1000)]
-    """
-    The proposal members of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
-    """
-
-
-class ProposalPage(BaseModel):
-    """
-    One page of proposals, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Proposal], Field(max_length=1000)]
-    """
-    The proposals of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3817,42 +3783,9 @@ class Protein(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ProteinPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of proteins, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Protein], Field(max_length=1000)]
-    """
-    The proteins of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -3921,42 +3854,9 @@ class RobotAction(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class RobotActionPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of robot actions, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[RobotAction], Field(max_length=1000)]
-    """
-    The robot actions of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4025,6 +3925,10 @@ class Sample(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class SampleImage(BaseModel):
@@ -4083,6 +3987,10 @@ class SampleImage(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4146,42 +4054,9 @@ class SampleImageInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class SampleImagePage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of sample images, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[SampleImage], Field(max_length=1000)]
-    """
-    The sample images of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4249,42 +4124,9 @@ class SampleImagePatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class SamplePage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of samples, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Sample], Field(max_length=1000)]
-    """
-    The samples of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4392,6 +4234,10 @@ class ScalingStatistics(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4506,42 +4352,9 @@ class ScalingStatisticsInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ScalingStatisticsPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of scaling statistics, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[ScalingStatistics], Field(max_length=1000)]
-    """
-    The scaling statistics of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4668,6 +4481,10 @@ class ScalingStatisticsPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -4830,6 +4647,10 @@ class Session(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class SessionInput(BaseModel):
@@ -4886,6 +4707,10 @@ class SessionInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class SessionMember(BaseModel):
@@ -4925,79 +4750,9 @@ class SessionMember(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class SessionMemberPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of session members, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[SessionMember], Field(max_length=1000)]
-    """
-    The session members of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
-    """
-
-
-class SessionPage(BaseModel):
-    """
-    One page of sessions, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Session], Field(max_length=1000)]
-    """
-    The sessions of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -5058,6 +4813,10 @@ class SessionPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class Shipment(BaseModel):
@@ -5113,42 +4872,9 @@ class Shipment(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
-
-
-class ShipmentPage(BaseModel):
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
     """
-    One page of shipments, in a stable order (AIP-158).
-    """
-
-    items: Annotated[list[Shipment], Field(max_length=1000)]
-    """
-    The shipments of this page.
-    """
-    nextPageToken: Annotated[
-        str | MISSING,
-        Field(
-            examples=["WhfA3l7tsKc"],
-            max_length=1024,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
-        ),
-    ] = MISSING
-    """
-    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
-    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
-    it, with which it continues the listing exactly where the previous page ended. A token the server did not
-    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
-    `/query/pageToken`.
-
-    """
-    next: Annotated[
-        str | MISSING,
-        Field(
-            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
-        ),
-    ] = MISSING
-    """
-    Relative URL of the next page, with the same filters; absent on the last page.
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -5251,6 +4977,34 @@ class TechniqueParameters(RootModel[SsxParameters]):
     """
 
 
+class UnavailableReason(
+    RootModel[Literal["TIMEOUT", "UNREACHABLE", "FAILING", "CIRCUIT_OPEN"]]
+):
+    root: Annotated[
+        Literal["TIMEOUT", "UNREACHABLE", "FAILING", "CIRCUIT_OPEN"],
+        Field(examples=["TIMEOUT"]),
+    ]
+    """
+    Why a member is not included: `TIMEOUT` (no answer within its timeout), `UNREACHABLE` (no connection), `FAILING` (it answered 5XX or a malformed page), `CIRCUIT_OPEN` (it failed repeatedly and is not asked again for a while).
+    """
+
+
+class UnavailableSite(BaseModel):
+    """
+    A member site of a federation whose records a list page does not include, and why.
+    """
+
+    site: Annotated[str, Field(max_length=100, min_length=1)]
+    """
+    The member's name (the `site` its records state).
+    """
+    reason: Literal["TIMEOUT", "UNREACHABLE", "FAILING", "CIRCUIT_OPEN"] | str
+    detail: Annotated[str | MISSING, Field(max_length=1000)] = MISSING
+    """
+    What happened, for a person (never a credential).
+    """
+
+
 class Workflow(BaseModel):
     """
     An automated workflow run by the beamline (MXPressE, mesh and collect, X-ray centring…): ESRF's Workflow table.
@@ -5314,6 +5068,10 @@ class Workflow(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class WorkflowPage(BaseModel):
@@ -5350,6 +5108,12 @@ class WorkflowPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -5424,6 +5188,10 @@ class WorkflowStep(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -5503,6 +5271,10 @@ class WorkflowStepInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class WorkflowStepPage(BaseModel):
@@ -5539,6 +5311,12 @@ class WorkflowStepPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -5621,6 +5399,10 @@ class WorkflowStepPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class XrfSpectrum(BaseModel):
@@ -5697,6 +5479,10 @@ class XrfSpectrum(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -5778,6 +5564,10 @@ class XrfSpectrumInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class XrfSpectrumPage(BaseModel):
@@ -5814,6 +5604,12 @@ class XrfSpectrumPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -5898,6 +5694,10 @@ class XrfSpectrumPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class BeamlineSetupPage(BaseModel):
@@ -5934,6 +5734,12 @@ class BeamlineSetupPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6032,6 +5838,10 @@ class ContainerInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ContainerPage(BaseModel):
@@ -6068,6 +5878,12 @@ class ContainerPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6143,6 +5959,10 @@ class ContainerPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class CrystalPage(BaseModel):
@@ -6179,6 +5999,12 @@ class CrystalPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6357,6 +6183,10 @@ class DataCollection(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DataCollectionAttachmentInput(BaseModel):
@@ -6408,6 +6238,10 @@ class DataCollectionAttachmentInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DataCollectionAttachmentPage(BaseModel):
@@ -6444,6 +6278,12 @@ class DataCollectionAttachmentPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6498,6 +6338,10 @@ class DataCollectionAttachmentPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -6558,6 +6402,10 @@ class DataCollectionGroupInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DataCollectionGroupPage(BaseModel):
@@ -6594,6 +6442,12 @@ class DataCollectionGroupPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6657,6 +6511,10 @@ class DataCollectionGroupPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DataCollectionPage(BaseModel):
@@ -6694,6 +6552,12 @@ class DataCollectionPage(BaseModel):
     """
     Relative URL of the next page, with the same filters; absent on the last page.
     """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class DetectorPage(BaseModel):
@@ -6730,6 +6594,12 @@ class DetectorPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6798,6 +6668,10 @@ class DewarInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class DewarPage(BaseModel):
@@ -6834,6 +6708,12 @@ class DewarPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6903,6 +6783,10 @@ class DewarPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class EnergyScanPage(BaseModel):
@@ -6939,6 +6823,12 @@ class EnergyScanPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -6977,6 +6867,12 @@ class GridScanPage(BaseModel):
     """
     Relative URL of the next page, with the same filters; absent on the last page.
     """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class ImagePage(BaseModel):
@@ -7013,6 +6909,12 @@ class ImagePage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7051,6 +6953,12 @@ class ImageQualityIndicatorsPage(BaseModel):
     """
     Relative URL of the next page, with the same filters; absent on the last page.
     """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class IntegrationPage(BaseModel):
@@ -7087,6 +6995,12 @@ class IntegrationPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7125,6 +7039,12 @@ class LabContactPage(BaseModel):
     """
     Relative URL of the next page, with the same filters; absent on the last page.
     """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class LaboratoryPage(BaseModel):
@@ -7162,6 +7082,12 @@ class LaboratoryPage(BaseModel):
     """
     Relative URL of the next page, with the same filters; absent on the last page.
     """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class LandingPage(BaseModel):
@@ -7188,6 +7114,92 @@ class LandingPage(BaseModel):
     links: Annotated[list[Link], Field(max_length=1000)]
     """
     Links to the specification, documentation, conformance declaration and collections.
+    """
+
+
+class PersonPage(BaseModel):
+    """
+    One page of persons, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Person], Field(max_length=1000)]
+    """
+    The persons of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
+
+
+class ProcessingAttachmentPage(BaseModel):
+    """
+    One page of processing attachments, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProcessingAttachment], Field(max_length=1000)]
+    """
+    The processing attachments of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7241,6 +7253,10 @@ class ProcessingJob(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -7298,6 +7314,10 @@ class ProcessingJobInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProcessingJobPage(BaseModel):
@@ -7334,6 +7354,55 @@ class ProcessingJobPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
+
+
+class ProcessingMessagePage(BaseModel):
+    """
+    One page of processing messages, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProcessingMessage], Field(max_length=1000)]
+    """
+    The processing messages of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7408,6 +7477,53 @@ class ProcessingProgramInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ProcessingProgramPage(BaseModel):
+    """
+    One page of processing programs, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProcessingProgram], Field(max_length=1000)]
+    """
+    The processing programs of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7495,6 +7611,10 @@ class ProcessingProgramPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProposalInput(BaseModel):
@@ -7554,6 +7674,10 @@ class ProposalInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProposalMemberInput(BaseModel):
@@ -7591,6 +7715,53 @@ class ProposalMemberInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ProposalMemberPage(BaseModel):
+    """
+    One page of proposal members, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ProposalMember], Field(max_length=1000)]
+    """
+    The proposal members of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class ProposalMemberPatch(BaseModel):
@@ -7627,6 +7798,53 @@ class ProposalMemberPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ProposalPage(BaseModel):
+    """
+    One page of proposals, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Proposal], Field(max_length=1000)]
+    """
+    The proposals of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7686,6 +7904,10 @@ class ProposalPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ProteinInput(BaseModel):
@@ -7736,6 +7958,53 @@ class ProteinInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ProteinPage(BaseModel):
+    """
+    One page of proteins, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Protein], Field(max_length=1000)]
+    """
+    The proteins of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class ProteinPatch(BaseModel):
@@ -7785,6 +8054,10 @@ class ProteinPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -7859,6 +8132,53 @@ class RobotActionInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class RobotActionPage(BaseModel):
+    """
+    One page of robot actions, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[RobotAction], Field(max_length=1000)]
+    """
+    The robot actions of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -7936,6 +8256,53 @@ class RobotActionPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class SampleImagePage(BaseModel):
+    """
+    One page of sample images, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[SampleImage], Field(max_length=1000)]
+    """
+    The sample images of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class SampleInput(BaseModel):
@@ -7996,6 +8363,53 @@ class SampleInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class SamplePage(BaseModel):
+    """
+    One page of samples, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Sample], Field(max_length=1000)]
+    """
+    The samples of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -8064,6 +8478,53 @@ class SamplePatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ScalingStatisticsPage(BaseModel):
+    """
+    One page of scaling statistics, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[ScalingStatistics], Field(max_length=1000)]
+    """
+    The scaling statistics of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -8169,6 +8630,10 @@ class Screening(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -8278,6 +8743,10 @@ class ScreeningInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class ScreeningPage(BaseModel):
@@ -8314,6 +8783,12 @@ class ScreeningPage(BaseModel):
     ] = MISSING
     """
     Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -8434,6 +8909,10 @@ class ScreeningPatch(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class SessionMemberInput(BaseModel):
@@ -8479,6 +8958,53 @@ class SessionMemberInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class SessionMemberPage(BaseModel):
+    """
+    One page of session members, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[SessionMember], Field(max_length=1000)]
+    """
+    The session members of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class SessionMemberPatch(BaseModel):
@@ -8523,6 +9049,53 @@ class SessionMemberPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class SessionPage(BaseModel):
+    """
+    One page of sessions, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Session], Field(max_length=1000)]
+    """
+    The sessions of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
     """
 
 
@@ -8583,6 +9156,53 @@ class ShipmentInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
+
+
+class ShipmentPage(BaseModel):
+    """
+    One page of shipments, in a stable order (AIP-158).
+    """
+
+    items: Annotated[list[Shipment], Field(max_length=1000)]
+    """
+    The shipments of this page.
+    """
+    nextPageToken: Annotated[
+        str | MISSING,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ] = MISSING
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
+    """
+    unavailableSites: Annotated[
+        list[UnavailableSite] | MISSING, Field(max_length=1000)
+    ] = MISSING
+    """
+    The member sites of a federation whose records this page does not include, and why (a timeout, an unreachable or failing site). Absent when every site answered, and on a single site. The page stays consistent, its `nextPageToken` resumes each member where it stopped, a member that comes back later is listed from its own start.
+    """
 
 
 class ShipmentPatch(BaseModel):
@@ -8642,6 +9262,10 @@ class ShipmentPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -8814,6 +9438,10 @@ class WorkflowInput(BaseModel):
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
     """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
+    """
 
 
 class WorkflowPatch(BaseModel):
@@ -8886,6 +9514,10 @@ class WorkflowPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -9070,6 +9702,10 @@ class DataCollectionInput(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
 
 
@@ -9261,4 +9897,8 @@ class DataCollectionPatch(BaseModel):
     updatedAt: AwareDatetime | MISSING = MISSING
     """
     When the record was last changed (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
+    """
+    site: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
+    """
+    The site that holds the record (its `siteName`), stated by a federation of sites and optionally by a single site; absent when the server does not state it. Read-only.
     """
