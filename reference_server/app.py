@@ -9,11 +9,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from reference_server import __version__
+from reference_server import changes as outbox
 from reference_server.db.engine import make_engine, make_sessionmaker, pool_capacity
 from reference_server.oidc import OidcConfig, OidcVerifier
 from reference_server.settings import Settings
 from reference_server.storage import ReferenceStorage
 from site_kit import app as kit
+from site_kit import changes as kit_changes
 from site_kit import limits
 from site_kit.profile import SiteProfile
 
@@ -22,7 +24,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.db_url)
     sessions = make_sessionmaker(engine)
+    outbox.install(sessions)  # every write commits its change row (the changes class, the publisher)
     storage = ReferenceStorage(sessions, settings.modules, OidcVerifier(settings.oidc) if settings.oidc else None)
+    storage.change_feed = outbox.feed(engine, kit_changes.retention())
     profile = SiteProfile(
         site_name=settings.site_name,
         implementation=f"ispyb-common-api reference server {__version__}",

@@ -20,6 +20,7 @@ from reference_server.oidc import OidcVerifier, looks_like_jwt
 from reference_server.services.records import RecordService
 from reference_server.services.representation import etag, render
 from site_kit.caller import Caller
+from site_kit.outbox import ChangeFeed
 from site_kit.resources import Resource
 from site_kit.seam import Page, PageRequest, Preconditions, Record
 
@@ -37,6 +38,8 @@ class ReferenceStorage:
         self.sessions = sessions
         self.served = served
         self.oidc = oidc
+        #: the outbox's feed (``GET /v1/changes``), set by the app factory
+        self.change_feed: ChangeFeed | None = None
 
     def resolve_caller(self, token: str) -> Caller:
         """A site-issued token, or (OIDC mode) a JWT of the identity provider, verified against its keys."""

@@ -68,6 +68,13 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
     for resource in profile.served_resources:
         register(router, resource, storage, tokens, writes=profile.writes(resource), site_name=profile.site_name)
     app.include_router(router)
+    if "changes" in profile.classes:  # the change feed of site_kit.outbox, which the storage exposes
+        from site_kit import changes
+
+        feed = getattr(storage, "change_feed", None)
+        if feed is None:
+            raise ValueError("the profile serves the changes class but the storage has no change_feed")
+        app.include_router(changes.router(feed, profile, tokens))
     middleware.install_inner(app)
     if options.strict:
         from site_kit.strict import ResponseValidationMiddleware

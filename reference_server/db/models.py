@@ -111,6 +111,8 @@ class Session(Base, RecordMixin):
     end_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
     scheduled: Mapped[bool | None] = mapped_column(Boolean)
     comments: Mapped[str | None] = mapped_column(SafeString(2000))
+    # another module's record (acquisition), so a plain UUID column (migration 0010)
+    beamline_setup_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class ProposalMember(Base, RecordMixin):
@@ -299,6 +301,7 @@ class Detector(Base, RecordMixin):
     detector_type: Mapped[str] = mapped_column(SafeString(255), nullable=False)
     manufacturer: Mapped[str] = mapped_column(SafeString(255), nullable=False)
     model: Mapped[str] = mapped_column(SafeString(255), nullable=False)
+    detector_mode: Mapped[str | None] = mapped_column(SafeString(255))  # migration 0010
     serial_number: Mapped[str | None] = mapped_column(SafeString(30))
     pixel_size_x: Mapped[float | None] = mapped_column(Double)
     pixel_size_y: Mapped[float | None] = mapped_column(Double)
@@ -746,3 +749,16 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     #: when ``ispyb-server token revoke`` withdrew it; a revoked token is refused
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# The outbox tables of the changes class (site_kit.outbox, migration 0011) belong to this schema too: copied into
+# its metadata so that what the migrations build and what the models declare are compared as a whole.
+def _outbox_tables() -> None:
+    from site_kit import outbox
+
+    for outbox_table in outbox.METADATA.sorted_tables:
+        if outbox_table.name not in Base.metadata.tables:
+            outbox_table.to_metadata(Base.metadata)
+
+
+_outbox_tables()

@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
+from reference_server.changes import row_scope
 from reference_server.tables import table
+from site_kit import outbox
 from site_kit.paging import Position, keyset
 from site_kit.resources import Resource
 
@@ -75,6 +77,7 @@ class RecordRepository:
         row = table(resource)(**values)
         self.db.add(row)
         self.db.flush()
+        outbox.note(self.db, outbox.Pending(resource, "CREATED", str(row.uuid)))  # change row written at commit
         return row
 
     def update_if_version(self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any]) -> bool:
@@ -86,12 +89,22 @@ class RecordRepository:
             .execution_options(synchronize_session=False)
         )
         result = self.db.execute(stmt)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        where = table(resource).id == row_id
+        outbox.note(self.db, outbox.Pending(resource, "UPDATED", changed=tuple(values), where=where))
+        return True
 
     def delete_if_version(self, resource: Resource, row_id: int, version: int) -> bool:
+        # the reach of the record, kept in its change row: after the delete nothing is left to read it from
+        row = self.db.execute(select(table(resource)).where(table(resource).id == row_id)).scalar_one_or_none()
         stmt = delete(table(resource)).where(table(resource).id == row_id, table(resource).version == version)
         result = self.db.execute(stmt.execution_options(synchronize_session=False))
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        if result.rowcount != 1 or row is None:  # type: ignore[attr-defined]
+            return False
+        scope = row_scope(resource, row)
+        outbox.note(self.db, outbox.Pending(resource, "DELETED", str(row.uuid), scope=scope))
+        return True
 
     def cascade(self, resource: Resource, parent_column: str, parent_uuids: Any, values: Mapping[str, Any]) -> None:
         """Copy changed derived fields to the children of the given parents (bumping their version)."""
@@ -103,6 +116,8 @@ class RecordRepository:
             .execution_options(synchronize_session=False)
         )
         self.db.execute(stmt)
+        where = getattr(orm, parent_column).in_(parent_uuids)
+        outbox.note(self.db, outbox.Pending(resource, "UPDATED", changed=tuple(values), where=where))
 
     def uuids_where(self, resource: Resource, column: str, parent_uuids: Any) -> Any:
         """A subquery of the uuids of ``resource`` rows whose ``column`` is among ``parent_uuids``."""
