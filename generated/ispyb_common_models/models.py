@@ -264,6 +264,68 @@ class Beamline(RootModel[str]):
     root: Annotated[str, Field(max_length=45)]
 
 
+class ChangedField(RootModel[str]):
+    root: Annotated[str, Field(max_length=100)]
+
+
+class Change(BaseModel):
+    """
+    One committed change of one record.
+    """
+
+    sequence: Annotated[int, Field(ge=1)]
+    """
+    Position in this service's feed; grows with every change, in commit order (gaps allowed).
+    """
+    collection: Annotated[str, Field(max_length=100, pattern="^[a-z][a-z-]*$")]
+    """
+    Path segment of the record's collection (`data-collections`).
+    """
+    uuid: UUID
+    """
+    UUID of the record.
+    """
+    etag: Annotated[str | MISSING, Field(max_length=200)] = MISSING
+    """
+    `ETag` of the version this change made, as a GET returned it just after (absent on DELETED). A reader
+    holding that ETag is up to date with this change.
+
+    """
+    kind: Literal["CREATED", "UPDATED", "DELETED"] | str
+    committedAt: AwareDatetime
+    """
+    When the service committed the change (its clock, UTC).
+    """
+    changedFields: Annotated[list[ChangedField] | MISSING, Field(max_length=1000)] = (
+        MISSING
+    )
+    """
+    On UPDATED, the fields this change set (absent when the service does not say).
+    """
+    status: Annotated[str | MISSING, Field(max_length=200)] = MISSING
+    """
+    When the change set the record's status (`runStatus` of a data collection, `processingStatus` of a
+    processing program…), the field and its new value: `runStatus=SUCCESSFUL`.
+
+    """
+
+
+class ChangeFeedStart(RootModel[Literal["OLDEST", "LATEST"]]):
+    root: Annotated[Literal["OLDEST", "LATEST"], Field(examples=["LATEST"])] = "OLDEST"
+    """
+    Where a feed read without a page token starts.
+    """
+
+
+class ChangeKind(RootModel[Literal["CREATED", "UPDATED", "DELETED"]]):
+    root: Annotated[
+        Literal["CREATED", "UPDATED", "DELETED"], Field(examples=["UPDATED"])
+    ]
+    """
+    What happened to the record.
+    """
+
+
 class ConformanceClass(BaseModel):
     """
     One conformance class (module) of the API.
@@ -5764,6 +5826,43 @@ class Caller(BaseModel):
     beamlines: Annotated[list[Beamline], Field(max_length=1000)]
     """
     Beamlines a service token writes for (empty for other roles).
+    """
+
+
+class ChangePage(BaseModel):
+    """
+    One page of the change feed; `nextPageToken` is always present (the position after this page).
+    """
+
+    items: Annotated[list[Change], Field(max_length=1000)]
+    """
+    The changes, in `sequence` order.
+    """
+    nextPageToken: Annotated[
+        str,
+        Field(
+            examples=["WhfA3l7tsKc"],
+            max_length=1024,
+            min_length=1,
+            pattern="^[A-Za-z0-9_-]+$",
+        ),
+    ]
+    """
+    Opaque token of the next page; absent on the last page. Pass it as `pageToken`. Opaque, site-defined,
+    URL-safe and at most 1024 characters; valid only with the filters and order of the request that produced
+    it, with which it continues the listing exactly where the previous page ended. A token the server did not
+    issue, a tampered one, or one re-used with other filters or another order answers 400 with the pointer
+    `/query/pageToken`.
+
+    """
+    next: Annotated[
+        str | MISSING,
+        Field(
+            examples=["/v1/sessions?limit=50&pageToken=WhfA3l7tsKc"], max_length=4096
+        ),
+    ] = MISSING
+    """
+    Relative URL of the next page, with the same filters; absent on the last page.
     """
 
 
