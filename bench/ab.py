@@ -39,7 +39,7 @@ def ab(
     """
     token = staff_token(db)
     workdir = Path(tempfile.mkdtemp(prefix="ispyb-ab-"))
-    env = {"PYTHONPATH": str(ROOT)}
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'generated'}"}
     roots = {"A": baseline_root or ROOT, "B": candidate_root or ROOT}
     envs = {key: {"PYTHONPATH": f"{root}:{root / 'generated'}"} if root != ROOT else env for key, root in roots.items()}
     ports = {"A": free_port(), "B": free_port()}

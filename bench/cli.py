@@ -42,6 +42,7 @@ def run(
     threads: Annotated[int, typer.Option(help="wrk threads.")] = 1,
     workers: Annotated[int, typer.Option(help="uvicorn workers of both servers (the server default is 1).")] = 1,
     conformance: Annotated[bool, typer.Option(help="Time a certification run of the conformance suite.")] = True,
+    floor: Annotated[bool, typer.Option(help="Measure the floor (bench/floor.py) too.")] = True,
     tune: Annotated[bool, typer.Option(help="PostgreSQL: random_page_cost=1.1 on the database (SSD setting).")] = True,
     experiment: Annotated[
         list[str] | None,
@@ -68,6 +69,7 @@ def run(
             experiments=tuple(experiment or ()),
             only=tuple(only or ()),
             conformance=conformance,
+            floor=floor,
             results=results,
         )
     )
@@ -76,14 +78,17 @@ def run(
 @app.command("ab")
 def ab_command(
     db: DbOption,
-    experiment: Annotated[list[str], typer.Option(help="Emulated server change(s) of the B server; repeatable.")],
+    experiment: Annotated[
+        list[str] | None, typer.Option(help="Emulated server change(s) of the B server; repeatable.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Name of the change, in the result's file name.")] = None,
     proposals: ProposalsOption = 1000,
     scenario: Annotated[list[str] | None, typer.Option(help="Scenarios (default: get, list).")] = None,
     workers: Annotated[int, typer.Option(help="uvicorn workers of both servers.")] = 1,
     connections: Annotated[int, typer.Option(help="wrk connections.")] = 4,
     seconds: Annotated[float, typer.Option(help="Seconds per run.")] = 5.0,
     rounds: Annotated[int, typer.Option(help="Interleaved A/B rounds.")] = 4,
-    results: ResultsOption = RESULTS,
+    results: ResultsOption = RESULTS / "ab",
     baseline_root: Annotated[
         Path | None, typer.Option(help="Source tree whose server is A (e.g. git archive of the commit before).")
     ] = None,
@@ -100,7 +105,7 @@ def ab_command(
     out = ab(
         db,
         Scale(proposals=proposals),
-        tuple(experiment),
+        tuple(experiment or ()),
         tuple(scenario or ("get", "list")),
         workers,
         connections,
@@ -111,6 +116,7 @@ def ab_command(
     )
     results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
-    path = results / f"ab-{'-'.join(experiment)}-{stamp}.json"
+    label = name or "-".join(experiment or ()) or "trees"
+    path = results / f"ab-{label}-{stamp}.json"
     path.write_text(json.dumps(out, indent=2) + "\n")
     print(f"wrote {path}")

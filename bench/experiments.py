@@ -160,6 +160,8 @@ def main() -> None:
     os.environ.update(
         {ENV: args.apply, "ISPYB_DB_URL": args.db, "ISPYB_MODULES": ",".join(sorted(Settings.parse_modules(None)))}
     )
+    from site_kit.http import uvicorn_options
+
     uvicorn.run(
         "bench.experiments:create",
         factory=True,
@@ -168,6 +170,7 @@ def main() -> None:
         workers=args.workers,
         log_level="warning",
         access_log=False,
+        **uvicorn_options(),  # the protocol and timeouts of ispyb-server serve
     )
 
 

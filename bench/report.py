@@ -81,6 +81,71 @@ def verdicts(by_name: dict[str, Result], certification: dict[str, Any] | None) -
     return out
 
 
+#: issue 16: req/s at c=8 of the server over the floor's, per scenario, at least
+FLOOR_TARGETS = {"get": 0.5, "list": 0.5, "put": 0.4, "patch": 0.4}
+PACED_GET_P99_MS = 10.0
+
+
+def floor_ratio(ours: Result, floor: Result) -> dict[str, Any]:
+    """Server / floor: req/s of the saturated runs, and server CPU per request (paced runs) of each."""
+    rps = ours.saturated.rps / floor.saturated.rps if floor.saturated.rps else None
+    cpu, floor_cpu = ours.paced.server_cpu_ms_per_request, floor.paced.server_cpu_ms_per_request
+    return {
+        "rps_ratio": round(rps, 3) if rps is not None else None,
+        "cpu_ms_per_request": cpu,
+        "floor_cpu_ms_per_request": floor_cpu,
+        "cpu_ratio": round(cpu / floor_cpu, 3) if cpu and floor_cpu else None,
+    }
+
+
+def floor_verdicts(by_name: dict[str, Result], floors: dict[str, Result]) -> list[Verdict]:
+    """Issue 16's targets: each scenario's req/s against its floor's, and the paced GET's p99."""
+    out = []
+    for name, minimum in FLOOR_TARGETS.items():
+        ours, floor = by_name.get(name), floors.get(name)
+        if ours is None or floor is None:
+            continue
+        ratio = floor_ratio(ours, floor)["rps_ratio"] or 0.0
+        out.append(
+            Verdict(
+                f"{name} ≥ {minimum:g} × floor (req/s, c={ours.saturated_connections})",
+                f"{ratio:.2f}× ({ours.saturated.rps:,.0f} / {floor.saturated.rps:,.0f} req/s)",
+                ratio >= minimum,
+            )
+        )
+    get = by_name.get("get")
+    if get is not None:
+        p99 = get.paced.latency_ms["p99"]
+        out.append(Verdict(f"paced GET p99 ≤ {PACED_GET_P99_MS:g} ms", f"{p99:.1f} ms", p99 <= PACED_GET_P99_MS))
+    return out
+
+
+def floor_table(results: list[Result], floors: dict[str, Result]) -> list[str]:
+    """The server beside its floor, scenario by scenario (markdown lines)."""
+    if not floors:
+        return []
+    lines = [
+        "",
+        "Server against the floor (`bench/floor.py`: the same work by hand, same database, same uvicorn settings; "
+        "each server run followed at once by the floor's):",
+        "",
+        "| scenario | ours req/s | floor req/s | ours / floor | ours CPU ms/req | floor CPU ms/req | CPU ratio | "
+        "ours p99 paced ms | floor p99 paced ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        floor = floors.get(r.scenario)
+        if floor is None:
+            continue
+        ratio = floor_ratio(r, floor)
+        lines.append(
+            f"| {r.scenario} | {r.saturated.rps:,.0f} | {floor.saturated.rps:,.0f} | {ratio['rps_ratio']:.2f}× | "
+            f"{ratio['cpu_ms_per_request']:.2f} | {ratio['floor_cpu_ms_per_request']:.2f} | "
+            f"{ratio['cpu_ratio']:.2f}× | {r.paced.latency_ms['p99']:.1f} | {floor.paced.latency_ms['p99']:.1f} |"
+        )
+    return lines
+
+
 def _mark(met: bool | None) -> str:
     return {True: "met", False: "**missed**", None: "not measured"}[met]
 
@@ -102,6 +167,7 @@ def markdown(
     judged: list[Verdict],
     certification: dict[str, Any] | None,
     descriptions: dict[str, str],
+    floors: dict[str, Result] | None = None,
 ) -> str:
     ceiling = next((r for r in results if r.scenario == "ceiling"), None)
     load = meta["load"]
@@ -131,6 +197,7 @@ def markdown(
             f"{sat.latency_ms['p99']:.1f} | {paced.latency_ms['p50']:.1f} / {paced.latency_ms['p99']:.1f} | "
             f"{cpu} | {rss} | {_responses(r)} |"
         )
+    lines += floor_table(results, floors or {})
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {_mark(v.met)} |" for v in judged]
     if certification is not None:

@@ -40,6 +40,8 @@ class Options:
     experiments: tuple[str, ...] = ()
     only: tuple[str, ...] = ()  # scenario names to run (default: all)
     conformance: bool = True
+    #: measure the floor (bench/floor.py) beside the server on get, list, put and patch
+    floor: bool = True
     results: Path = Path("bench/results")
     warmup: float = WARMUP_SECONDS
 
@@ -55,35 +57,67 @@ def staff_token(db: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+#: scenarios the floor (bench/floor.py) also serves, measured right after the server under the same load
+FLOOR_SCENARIOS = ("get", "list", "put", "patch")
+#: run numbers of the floor's runs start here, so that its PUTs never reuse the server's fresh UUIDs
+FLOOR_RUNS = 50
+
+
+def _one_run(
+    name: str,
+    label: str,
+    scenario: Scenario,
+    base_url: str,
+    load: wrk.Load,
+    server: Started,
+    warmup: float,
+    run: int,
+) -> wrk.Measurement:
+    """One measured wrk run (after an unrecorded warm-up), with the serving process tree's RSS and CPU."""
+    kind = scenario.kind
+    if warmup > 0:
+        brief = wrk.Load(load.threads, load.connections, warmup)
+        wrk.run(f"{name}-warmup", base_url, kind, scenario.for_run(run), brief)
+    with RssSampler(server.pid) as rss:
+        measured = wrk.run(name, base_url, kind, scenario.for_run(run + 1), load)
+    measured.peak_rss_mb = round(rss.peak / 2**20, 1)
+    measured.server_cpu_ms_per_request = round(1000 * rss.cpu / measured.requests, 3) if measured.requests else None
+    print(
+        f"{name:<12} {label:<9} c={load.connections:<3} {measured.rps:>8,.0f} req/s  "
+        f"p50 {measured.latency_ms['p50']:7.2f} ms  p99 {measured.latency_ms['p99']:7.2f} ms  "
+        f"rss {measured.peak_rss_mb:5.0f} MB  cpu/req {measured.server_cpu_ms_per_request} ms  "
+        f"{measured.counts or ''}"
+        f"{' non-2xx ' + str(measured.errors['status']) if measured.errors['status'] else ''}",
+        flush=True,
+    )
+    return measured
+
+
 def _measure(
-    scenario: Scenario, base_url: str, loads: tuple[wrk.Load, wrk.Load], server: Started, warmup: float
-) -> wrk.Result:
-    """A saturating run (throughput) then a paced one (latency without queueing), each after a warm-up."""
+    scenario: Scenario,
+    base_url: str,
+    loads: tuple[wrk.Load, wrk.Load],
+    server: Started,
+    warmup: float,
+    floor: tuple[str, Started] | None = None,
+) -> tuple[wrk.Result, wrk.Result | None]:
+    """A saturating run (throughput) then a paced one (latency without queueing), each after a warm-up.
+
+    With ``floor`` (its URL and process), each run of the server is followed at once by the same run against
+    the floor, so that the two see the same machine load (it drifts by ±25 % within minutes).
+    """
     runs: list[wrk.Measurement] = []
-    name, kind = scenario.name, scenario.kind
+    floor_runs: list[wrk.Measurement] = []
     for i, (label, load) in enumerate(zip(("saturated", "paced"), loads, strict=True)):
-        if warmup > 0:
-            wrk.run(
-                f"{name}-warmup",
-                base_url,
-                kind,
-                scenario.for_run(2 * i + 1),
-                wrk.Load(load.threads, load.connections, warmup),
+        runs.append(_one_run(scenario.name, label, scenario, base_url, load, server, warmup, 2 * i + 1))
+        if floor is not None:
+            floor_url, floor_process = floor
+            name = f"floor-{scenario.name}"
+            floor_runs.append(
+                _one_run(name, label, scenario, floor_url, load, floor_process, warmup, FLOOR_RUNS + 2 * i + 1)
             )
-        with RssSampler(server.pid) as rss:
-            measured = wrk.run(name, base_url, kind, scenario.for_run(2 * i + 2), load)
-        measured.peak_rss_mb = round(rss.peak / 2**20, 1)
-        measured.server_cpu_ms_per_request = round(1000 * rss.cpu / measured.requests, 3) if measured.requests else None
-        runs.append(measured)
-        print(
-            f"{name:<8} {label:<9} c={load.connections:<3} {measured.rps:>8,.0f} req/s  "
-            f"p50 {measured.latency_ms['p50']:7.2f} ms  p99 {measured.latency_ms['p99']:7.2f} ms  "
-            f"rss {measured.peak_rss_mb:5.0f} MB  cpu/req {measured.server_cpu_ms_per_request} ms  "
-            f"{measured.counts or ''}"
-            f"{' non-2xx ' + str(measured.errors['status']) if measured.errors['status'] else ''}",
-            flush=True,
-        )
-    return wrk.Result(name, runs[0], runs[1])
+    ours = wrk.Result(scenario.name, runs[0], runs[1])
+    return ours, wrk.Result(f"floor-{scenario.name}", floor_runs[0], floor_runs[1]) if floor_runs else None
 
 
 def _git_commit() -> str | None:
@@ -133,6 +167,7 @@ def run_all(options: Options) -> dict[str, Any]:
     meta["load"]["paced_connections"] = paced
     meta["database_settings"] = loader.tune(options.db) if options.tune else {}
     results: list[wrk.Result] = []
+    floors: list[wrk.Result] = []
     workdir = Path(tempfile.mkdtemp(prefix="ispyb-bench-"))
     port, ceiling_port = free_port(), free_port()
     server_url, ceiling_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{ceiling_port}"
@@ -146,7 +181,7 @@ def run_all(options: Options) -> dict[str, Any]:
         "--workers",
         str(options.workers),
     ]
-    env = {"PYTHONPATH": str(ROOT)}
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'generated'}"}  # this tree's server, even beside an editable install
     if options.experiments:  # the same app with the recommended server changes emulated (bench/experiments.py)
         server_cmd = [
             venv_command("python"),
@@ -179,11 +214,29 @@ def run_all(options: Options) -> dict[str, Any]:
         ]
         with serving(ceiling_cmd, ceiling_url + "/", workdir / "ceiling.log", env) as ceiling:
             bare = Scenario("ceiling", "get", {"token": token, "paths": ["/ceiling"]}, "")
-            results.append(_measure(bare, ceiling_url, loads, ceiling, options.warmup))
-        for scenario in scenarios:
-            if options.only and scenario.name not in options.only:
-                continue
-            results.append(_measure(scenario, server_url, loads, server, options.warmup))
+            results.append(_measure(bare, ceiling_url, loads, ceiling, options.warmup)[0])
+        floor_port = free_port()
+        floor_url = f"http://127.0.0.1:{floor_port}"
+        floor_cmd = [
+            venv_command("python"),
+            "-m",
+            "bench.floor",
+            "--db",
+            options.db,
+            "--port",
+            str(floor_port),
+            "--workers",
+            str(options.workers),
+        ]
+        with serving(floor_cmd, floor_url + "/v1/proposals", workdir / "floor.log", env) as floor:
+            for scenario in scenarios:
+                if options.only and scenario.name not in options.only:
+                    continue
+                pair = (floor_url, floor) if options.floor and scenario.name in FLOOR_SCENARIOS else None
+                ours, floor_result = _measure(scenario, server_url, loads, server, options.warmup, pair)
+                results.append(ours)
+                if floor_result is not None:
+                    floors.append(floor_result)
     certification = certify.certification(workdir / "conformance", options.workers) if options.conformance else None
     if certification is not None:
         print(
@@ -191,7 +244,7 @@ def run_all(options: Options) -> dict[str, Any]:
             f"{certification.get('verdict') or certification.get('reason', '')}",
             flush=True,
         )
-    return _write(options, meta, results, certification, scenarios)
+    return _write(options, meta, results, certification, scenarios, floors)
 
 
 def _write(
@@ -200,9 +253,11 @@ def _write(
     results: list[wrk.Result],
     certification: dict[str, Any] | None,
     scenarios: list[Scenario],
+    floors: list[wrk.Result],
 ) -> dict[str, Any]:
     by_name = {m.scenario: m for m in results}
-    judged = report.verdicts(by_name, certification)
+    floor_of = {f.scenario.removeprefix("floor-"): f for f in floors}
+    judged = report.verdicts(by_name, certification) + report.floor_verdicts(by_name, floor_of)
     descriptions = {
         "ceiling": "bare Starlette endpoint returning the single GET's bytes from memory, same uvicorn settings",
         **{s.name: s.description for s in scenarios},
@@ -220,12 +275,13 @@ def _write(
             }
             for m in results
         ],
+        "floor": [{**f.as_dict(), **report.floor_ratio(by_name[name], f)} for name, f in floor_of.items()],
         "targets": [v.as_dict() for v in judged],
         "certification": certification,
     }
     label = "-".join(("bench", meta["backend"], str(options.scale.proposals), *options.experiments))
     stem = f"{label}-{meta['started'][:19].replace(':', '')}"
-    text = report.markdown(meta, results, judged, certification, descriptions)
+    text = report.markdown(meta, results, judged, certification, descriptions, floor_of)
     md_path, json_path = report.write(options.results, stem, document, text)
     if not options.experiments:
         report.write(options.results, f"latest-{meta['backend']}", document, text)

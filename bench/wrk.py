@@ -65,6 +65,7 @@ class Measurement:
     latency_ms: dict[str, float]
     errors: dict[str, int]
     counts: dict[str, int] = field(default_factory=dict)
+    connections: int | None = None
     peak_rss_mb: float | None = None
     #: server CPU (all its processes, user + system) per request: robust to other jobs on the machine
     server_cpu_ms_per_request: float | None = None
@@ -80,6 +81,10 @@ class Result:
     scenario: str
     saturated: Measurement
     paced: Measurement
+
+    @property
+    def saturated_connections(self) -> int | None:
+        return self.saturated.connections
 
     @property
     def peak_rss_mb(self) -> float | None:
@@ -143,4 +148,5 @@ def run(name: str, base_url: str, kind: str, data: dict[str, Any], load: Load) -
         latency_ms=latency,
         errors=raw["errors"],
         counts=dict(sorted(raw["counts"].items())),
+        connections=load.connections,
     )
