@@ -177,6 +177,13 @@ _VISIBILITY: dict[str, Visibility] = {
 
 # --------------------------------------------------------------------------- reading the spec
 
+#: the time-range filters of the spec's lists: half-open bounds on the start or the end of a record
+_TIME_FILTERS: dict[str, tuple[str, Literal["ge", "lt"]]] = {
+    "startedAfter": ("start_time", "ge"),
+    "startedBefore": ("start_time", "lt"),
+    "endedAfter": ("end_time", "ge"),
+}
+
 
 def _kind(prop: dict[str, Any]) -> tuple[Kind, tuple[str, ...] | None]:
     if "$ref" in prop:
@@ -242,8 +249,9 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         pname = param["name"]
         if pname in ("limit", "pageToken", "orderBy", PROVENANCE):
             continue
-        if pname.startswith(("startedAfter", "startedBefore")):
-            filters.append(Filter(pname, "start_time", "ge" if pname == "startedAfter" else "lt", "datetime"))
+        if pname in _TIME_FILTERS:
+            column, op = _TIME_FILTERS[pname]
+            filters.append(Filter(pname, column, op, "datetime"))
         else:
             filters.append(Filter(pname, index[pname].column, "eq", index[pname].kind))
     return Resource(

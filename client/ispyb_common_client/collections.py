@@ -159,6 +159,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
+        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Session]:
@@ -178,6 +179,9 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
+            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
+                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
+                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
@@ -190,6 +194,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
+                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -210,6 +215,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
+        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Session]:
@@ -229,6 +235,9 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
+            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
+                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
+                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
@@ -241,6 +250,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
+                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -2142,6 +2152,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
+        detector_type: str | None = None,
+        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Detector]:
@@ -2158,6 +2170,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
+            detector_type: Only detectors whose `detectorType` equals this value.
+            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
@@ -2167,6 +2181,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
+                "detectorType": detector_type,
+                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,
@@ -2185,6 +2201,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
+        detector_type: str | None = None,
+        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Detector]:
@@ -2201,6 +2219,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
+            detector_type: Only detectors whose `detectorType` equals this value.
+            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
@@ -2210,6 +2230,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
+                "detectorType": detector_type,
+                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,

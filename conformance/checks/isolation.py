@@ -7,12 +7,14 @@ only what `x-roles` grants it: a user no beamline records, a service only on its
 
 from __future__ import annotations
 
+import uuid
+
 from conformance.checks.common import item_path, json_body, list_all, own_subjects, sandbox, subjects, world_problem
 from conformance.context import CheckContext
 from conformance.payloads import minimal_patch, writable_fields
 from conformance.registry import family, module_class
 from conformance.sandbox import SetupFailed
-from conformance.spec import Collection
+from conformance.spec import Collection, SpecIndex
 
 MERGE_PATCH = {"Content-Type": "application/merge-patch+json"}
 PROPOSAL_SCOPED = "proposalUuid"
@@ -224,3 +226,53 @@ def _foreign_beamline(ctx: CheckContext) -> dict[str, str]:
                     found[key] = str(items[0].get("uuid"))
     state.foreign_beamline = found
     return dict(found)
+
+
+def _service_writes_sessions(conformance_class: str, spec: SpecIndex) -> bool:
+    sessions = spec.collections.get("sessions")
+    return (
+        sessions is not None
+        and sessions.conformance_class == conformance_class
+        and ("SERVICE" in sessions.write_roles())
+    )
+
+
+@family(
+    "SESSIONS-01",
+    "A service writes the sessions of its beamlines",
+    "Where `x-roles` lets a service token write sessions (a beamline control system creates the session of the day "
+    "and records its beamline setup): the service token creates a session of the sandbox proposal on a beamline it "
+    "covers with PUT, changes it with PATCH and both read back; a session it PUTs on a beamline it does not cover is "
+    "refused (403; 404, 409 or 422 when a reference is outside its reach) and not stored. Sessions have no DELETE, "
+    "so the session written is one per site (a UUID and visit number derived from the sandbox proposal), replaced "
+    "identically on every run.",
+    needs_writes=True,
+    applies=_service_writes_sessions,
+)
+def service_sessions(ctx: CheckContext) -> None:
+    ctx.require_writes()
+    sessions = ctx.spec.collections["sessions"]
+    service = ctx.config.identities["service"]
+    proposal, beamline = ctx.config.writes.sandbox_proposal, ctx.config.writes.beamline
+    if not proposal or beamline not in service.beamlines:
+        ctx.not_verified("no sandbox proposal, or writes.beamline is not a beamline of the service token")
+    record = str(uuid.uuid5(uuid.NAMESPACE_URL, f"ispyb-conformance:service-session:{proposal}".lower()))
+    path = item_path(sessions, ctx.client.own(record))
+    body = {"proposalUuid": str(proposal), "visitNumber": 990001, "beamlineName": beamline, "comments": "conformance"}
+    created, exchange = ctx.request("PUT", path, "service", json_body=body)
+    if not ctx.expect_status(created, exchange, {200, 201}, f"PUT a session on {beamline} as service"):
+        return
+    marker = f"cf{ctx.run.seed % 100000} service session write"
+    headers = {**MERGE_PATCH, "If-Match": created.headers.get("ETag", "*")}
+    patched, exchange = ctx.request("PATCH", path, "service", json_body={"comments": marker}, headers=headers)
+    if ctx.expect_status(patched, exchange, {200}, "PATCH the service's session as service"):
+        read, read_exchange = ctx.get(path, "staff")
+        got = json_body(read)
+        if not isinstance(got, dict) or got.get("comments") != marker or got.get("beamlineName") != beamline:
+            ctx.fail("the service token's session write does not read back as staff", read_exchange)
+    foreign = _foreign_beamline(ctx)
+    if not foreign.get("beamlineName"):
+        ctx.details["foreignBeamlineNotChecked"] = "no fixtures.foreignBeamlineSession"
+        return
+    refused = {**body, "visitNumber": 990002, "beamlineName": foreign["beamlineName"]}
+    _refused_put(ctx, sessions, "service", refused, f"as service on beamline {foreign['beamlineName']}")

@@ -828,6 +828,12 @@ class Detector(BaseModel):
     """
     Model.
     """
+    detectorMode: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    The readout mode this detector record describes (ISPyB `Detector.detectorMode`, e.g. a binning or region of interest); MXCuBE finds its detector by manufacturer, model and mode.
+    """
     serialNumber: Annotated[str | MISSING, Field(max_length=30, min_length=0)] = MISSING
     """
     Serial number, unique at the site.
@@ -901,6 +907,12 @@ class DetectorInput(BaseModel):
     model: Annotated[str, Field(max_length=255, min_length=1)]
     """
     Model.
+    """
+    detectorMode: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = (
+        MISSING
+    )
+    """
+    The readout mode this detector record describes (ISPyB `Detector.detectorMode`, e.g. a binning or region of interest); MXCuBE finds its detector by manufacturer, model and mode.
     """
     serialNumber: Annotated[str | MISSING, Field(max_length=30, min_length=0)] = MISSING
     """
@@ -979,6 +991,12 @@ class DetectorPatch(BaseModel):
     model: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
     """
     Model.
+    """
+    detectorMode: Annotated[
+        str | None | MISSING, Field(max_length=255, min_length=0)
+    ] = MISSING
+    """
+    The readout mode this detector record describes (ISPyB `Detector.detectorMode`, e.g. a binning or region of interest); MXCuBE finds its detector by manufacturer, model and mode.
     """
     serialNumber: Annotated[
         str | None | MISSING, Field(max_length=30, min_length=0)
@@ -4701,6 +4719,10 @@ class Session(BaseModel):
     """
     Free-text comments.
     """
+    beamlineSetupUuid: UUID | MISSING = MISSING
+    """
+    The beamline setup in use during the session (ISPyB `BLSession.beamLineSetupId`); a beamline control system such as MXCuBE records it with the first data collection.
+    """
     createdAt: AwareDatetime | MISSING = MISSING
     """
     When the record was created (RFC 3339, with time zone). Absent when the site does not record it. Read-only.
@@ -4760,6 +4782,10 @@ class SessionInput(BaseModel):
     comments: Annotated[str | MISSING, Field(max_length=2000, min_length=0)] = MISSING
     """
     Free-text comments.
+    """
+    beamlineSetupUuid: UUID | MISSING = MISSING
+    """
+    The beamline setup in use during the session (ISPyB `BLSession.beamLineSetupId`); a beamline control system such as MXCuBE records it with the first data collection.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """
@@ -4866,6 +4892,10 @@ class SessionPatch(BaseModel):
     )
     """
     Free-text comments.
+    """
+    beamlineSetupUuid: UUID | None | MISSING = MISSING
+    """
+    The beamline setup in use during the session (ISPyB `BLSession.beamLineSetupId`); a beamline control system such as MXCuBE records it with the first data collection.
     """
     createdAt: AwareDatetime | MISSING = MISSING
     """

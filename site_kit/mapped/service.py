@@ -41,6 +41,13 @@ from site_kit.patch import merge_patch
 from site_kit.problems import FieldError, ProblemError, invalid, not_found, unresolved
 from site_kit.resources import registry
 
+#: the time-range filters of the spec's lists: the field each bounds, at-or-after ("ge") or strictly before
+_TIME_BOUNDS = {
+    "startedAfter": ("startTime", "ge"),
+    "startedBefore": ("startTime", "lt"),
+    "endedAfter": ("endTime", "ge"),
+}
+
 #: the classes whose records a SERVICE token reads only for its own beamlines
 BEAMLINE_MODULES = ("acquisition", "processing")
 
@@ -131,11 +138,11 @@ class RecordService:
 
     def _filter(self, m: Mapping, param: str, value: Any) -> ColumnElement[bool]:
         """The condition of one list filter (the spec's query parameter) on the site's expression."""
-        f = m.index["startTime" if param in ("startedAfter", "startedBefore") else param]
+        f = m.index[_TIME_BOUNDS[param][0] if param in _TIME_BOUNDS else param]
         expr: Any = f.expr
-        if param in ("startedAfter", "startedBefore"):
+        if param in _TIME_BOUNDS:
             bound = self.site.clock.instant_in(value.isoformat(), utc=f.utc)
-            return expr >= bound if param == "startedAfter" else expr < bound  # type: ignore[no-any-return]
+            return expr >= bound if _TIME_BOUNDS[param][1] == "ge" else expr < bound  # type: ignore[no-any-return]
         condition: Any
         if f.ref:
             key = self.repo.key_of(f.ref, value)

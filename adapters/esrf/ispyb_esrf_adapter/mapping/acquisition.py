@@ -274,6 +274,7 @@ def _acquisition() -> list[Mapping]:
                 col("detectorType", det.detectorType),
                 col("manufacturer", det.detectorManufacturer),
                 col("model", det.detectorModel),
+                col("detectorMode", det.detectorMode),
                 col("serialNumber", det.detectorSerialNumber),
                 col("pixelSizeX", det.detectorPixelSizeHorizontal),
                 col("pixelSizeY", det.detectorPixelSizeVertical),

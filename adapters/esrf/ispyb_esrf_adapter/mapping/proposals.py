@@ -75,6 +75,7 @@ def _proposals() -> list[Mapping]:
                 col("endTime", s.endDate),
                 col("scheduled", s.scheduled, read=as_bool),
                 col("comments", s.comments),
+                ref("beamlineSetupUuid", s.beamLineSetupId, "BeamlineSetup"),
             ),
             joins=((sp, sp.proposalId == s.proposalId),),
             proposal=s.proposalId,
