@@ -32,8 +32,8 @@ generate: install
 	$(BIN)/ispyb-spec generate
 
 lint: install
-	$(BIN)/ruff check spec_tools site_kit reference_server conformance adapters client examples bench tests
-	$(BIN)/ruff format --check spec_tools site_kit reference_server conformance adapters client examples bench tests
+	$(BIN)/ruff check spec_tools site_kit federation reference_server conformance adapters client examples bench tests
+	$(BIN)/ruff format --check spec_tools site_kit federation reference_server conformance adapters client examples bench tests
 	$(BIN)/mypy
 	$(BIN)/mypy examples/minimal_site/storage.py examples/minimal_site/serve.py
 

@@ -28,6 +28,28 @@ DbOption = Annotated[
     ),
 ]
 
+def _register_events() -> None:
+    from reference_server import events
+
+    events.register(app)  # publish, prune-changes (the changes class's outbox)
+
+
+DemoSiteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--demo-site",
+        envvar="ISPYB_DEMO_SITE",
+        help="Name of a demo site: its demo UUIDs and proposal numbers are its own, so that several demo "
+        "instances can be federated (same name for seeding and site-config).",
+    ),
+]
+
+
+def _use_demo_site(name: str | None) -> None:
+    """Seeding and site-config read the demo site from the environment (``reference_server.seed.demo_site``)."""
+    if name:
+        os.environ["ISPYB_DEMO_SITE"] = name
+
 
 def _ensure_sqlite_dir(url: str) -> None:
     parsed = make_url(url)
@@ -41,6 +63,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = DEFAULT_DB_URL,
     demo: Annotated[bool, typer.Option("--demo", help="Migrate, and seed demo data and demo tokens if empty.")] = False,
+    demo_site: DemoSiteOption = None,
     modules: Annotated[str | None, typer.Option(help="Comma-separated classes to serve (default: all).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Validate every response against the spec.")] = False,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
@@ -90,6 +113,7 @@ def serve(
     oidc = _oidc_config(oidc_jwks_url, oidc_issuer, oidc_audience)
     _ensure_sqlite_dir(db)
     engine = make_engine(db)
+    _use_demo_site(demo_site)
     if demo:
         from reference_server.demo import DEMO_TOKENS, prepare
 
@@ -159,8 +183,10 @@ def seed_cmd(
     db: DbOption,
     demo: Annotated[bool, typer.Option("--demo", help="The demo data set and demo tokens.")] = False,
     size: Annotated[int | None, typer.Option("--size", help="Number of proposals of realistic data.")] = None,
+    demo_site: DemoSiteOption = None,
 ) -> None:
     """Load realistic MX data (migrating first)."""
+    _use_demo_site(demo_site)
     if demo == (size is not None):
         raise typer.BadParameter("give exactly one of --demo and --size N")
     _ensure_sqlite_dir(db)
@@ -269,11 +295,17 @@ def site_config(
     base_url: Annotated[str, typer.Option("--base-url", help="URL the suite will call.")],
     db: DbOption,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write (YAML).")],
+    demo_site: DemoSiteOption = None,
 ) -> None:
     """Write a conformance-suite configuration (tokens, sandbox, fixture manifest) for this server."""
     from reference_server.site_config import build
+
+    _use_demo_site(demo_site)
 
     _ensure_sqlite_dir(db)
     config = build(make_engine(db), base_url)
     output.write_text("# Written by `ispyb-server site-config`.\n" + yaml.safe_dump(config, sort_keys=False))
     console.print(f"wrote {output}")
+
+
+_register_events()

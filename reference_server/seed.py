@@ -9,6 +9,8 @@ fixed namespace, numbers come from a seeded generator, so the demo database is t
 
 from __future__ import annotations
 
+import hashlib
+import os
 import random
 import uuid
 from dataclasses import dataclass, field
@@ -29,8 +31,26 @@ LABORATORIES = (
 )
 
 
+#: names a demo site (``--demo-site``): its UUIDs and proposal numbers differ from every other site's, so that
+#: several instances can be federated (issue 13) without two records sharing a UUID; unset: the README's demo
+DEMO_SITE_ENV = "ISPYB_DEMO_SITE"
+
+
+def demo_site() -> str:
+    return os.environ.get(DEMO_SITE_ENV, "")
+
+
 def uid(kind: str, *key: object) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, ":".join([kind, *map(str, key)]))
+    site = demo_site()
+    namespace = uuid.uuid5(NAMESPACE, f"site:{site}") if site else NAMESPACE
+    return uuid.uuid5(namespace, ":".join([kind, *map(str, key)]))
+
+
+def proposal_number(index: int) -> str:
+    """The demo proposal numbers (23694, 24101…), moved to a range of their own on a named demo site."""
+    site = demo_site()
+    offset = (int(hashlib.sha256(site.encode()).hexdigest()[:6], 16) % 900 + 100) * 1000 if site else 0
+    return str(23694 + offset + index * 407)
 
 
 @dataclass
@@ -129,7 +149,7 @@ class Seeder:
     ) -> dict[str, Any]:
         rng = self.rng
         lab = facility["labs"][index % len(facility["labs"])]
-        number = str(23694 + index * 407)
+        number = proposal_number(index)
         pi = self.person(
             f"pi{index}",
             rng.choice(["Rosalind", "Dorothy", "Max", "Ada", "Linus"]),

@@ -1,0 +1,118 @@
+"""A federated list page: each member's part as a stream, merged in one documented stable order.
+
+**The order.** Every member lists in the requested ``orderBy`` (the spec's keyset order). The federation
+merges their sequences: at each step it takes, among the members' next records, the one whose order value
+comes first (instants compared as instants; records lacking the value last, in both directions), ties going to
+the member listed first in the members file. So each member's own order is kept, the merged list is sorted
+whenever the members' orders agree on values, and the result is the same on every replica.
+
+**Exactness.** A page holds exactly ``limit`` records unless the listing ends; a member that runs dry is asked
+for its next page before the merge goes on, so the merge never guesses past a record it has not seen. The
+next position keeps, for every member, its own token and how far into that page the listing went
+(``federation.cursor``): no record is listed twice, none is skipped, whatever the members' page sizes.
+
+**Partial failure.** A member that does not answer keeps its position unchanged: the page carries the others'
+records and names it in ``unavailableSites``; when it answers again, its records are listed from where it
+stopped (they may then come after records of others that sort later: completeness over order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from federation.cursor import DONE, MemberCursor
+from federation.members import Unavailable
+
+MAX_LIMIT = 1000
+#: a member's page: its items (JSON objects) and its nextPageToken
+Fetch = Callable[[str | None, int], tuple[list[dict[str, Any]], str | None]]
+
+
+@dataclass
+class Stream:
+    """One member's records for this page, read from its cursor."""
+
+    name: str
+    index: int
+    fetch: Fetch
+    cursor: MemberCursor
+    buffer: list[dict[str, Any]] = field(default_factory=list)
+    page_token: str | None = None
+    page_next: str | None = None
+    #: records of the current member page already listed (dropped or taken)
+    offset: int = 0
+    last: str | None = None
+    failed: Unavailable | None = None
+    loaded: bool = False
+
+    def load(self, limit: int) -> None:
+        """The member's page at its cursor, less what earlier federated pages already listed."""
+        c = self.cursor
+        items, nxt = self.fetch(c.token, min(MAX_LIMIT, c.skip + limit))
+        uuids = [item.get("uuid") for item in items]
+        drop = uuids.index(c.last) + 1 if c.last is not None and c.last in uuids else min(c.skip, len(items))
+        self.page_token, self.page_next, self.offset, self.last = c.token, nxt, drop, c.last
+        self.buffer = items[drop:]
+        self.loaded = True
+
+    def refill(self, limit: int) -> None:
+        token = self.page_next
+        items, nxt = self.fetch(token, min(MAX_LIMIT, limit))
+        self.page_token, self.page_next, self.offset, self.last = token, nxt, 0, None
+        self.buffer = items
+
+    @property
+    def has_more(self) -> bool:
+        return self.failed is None and not self.buffer and self.page_next is not None
+
+    def take(self) -> dict[str, Any]:
+        item = self.buffer.pop(0)
+        self.offset += 1
+        self.last = item.get("uuid")
+        return item
+
+    def cursor_after(self) -> MemberCursor | None:
+        if not self.loaded:
+            return self.cursor  # never answered: its position unchanged
+        if self.buffer:
+            return MemberCursor(self.page_token, self.last, self.offset)
+        return DONE if self.page_next is None else MemberCursor(self.page_next, None, 0)
+
+
+def _before(a: Any, b: Any, descending: bool) -> bool | None:
+    """Whether order value ``a`` comes strictly before ``b``; None when they tie."""
+    if a is None or b is None:
+        return None if a is b else b is None
+    if a == b:
+        return None
+    try:
+        return bool(a > b) if descending else bool(a < b)
+    except TypeError:  # values of different kinds from different members: compare their text
+        return (str(a) > str(b)) if descending else (str(a) < str(b))
+
+
+def merge(
+    streams: list[Stream], limit: int, value: Callable[[dict[str, Any]], Any], descending: bool
+) -> list[tuple[Stream, dict[str, Any]]]:
+    """Up to ``limit`` records in the federation's order (see the module docstring), refilling dry members."""
+    out: list[tuple[Stream, dict[str, Any]]] = []
+    while len(out) < limit:
+        for s in streams:  # a member that ran dry but has more is read before anything sorts past its next record
+            while s.has_more:
+                try:
+                    s.refill(limit - len(out))
+                except Unavailable as exc:
+                    s.failed = exc
+        live = [s for s in streams if s.buffer]
+        if not live:
+            break
+        best = live[0]
+        best_value = value(best.buffer[0])
+        for s in live[1:]:
+            v = value(s.buffer[0])
+            if _before(v, best_value, descending):
+                best, best_value = s, v
+        out.append((best, best.take()))
+    return out

@@ -1,0 +1,121 @@
+"""One member site over HTTP: a pooled client, its timeout and its circuit breaker.
+
+Every call either returns the member's HTTP answer (any status: a 404 or a 409 is an answer) or raises
+``Unavailable`` with the spec's ``UnavailableReason`` (``TIMEOUT``, ``UNREACHABLE``, ``FAILING``,
+``CIRCUIT_OPEN``). A 5XX answer counts as a failure too, so that a member failing fast is not hammered.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from federation.config import Breaker, MemberConfig
+
+Params = Sequence[tuple[str, str]]
+
+
+class Unavailable(Exception):
+    """The member gave no usable answer: ``reason`` is an ``UnavailableReason`` of the spec."""
+
+    def __init__(self, member: str, reason: str, detail: str) -> None:
+        super().__init__(f"{member}: {reason} ({detail})")
+        self.member = member
+        self.reason = reason
+        self.detail = detail
+
+    def as_document(self) -> dict[str, str]:
+        """The ``UnavailableSite`` of a page."""
+        return {"site": self.member, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass
+class _BreakerState:
+    failures: int = 0
+    open_until: float = 0.0
+    probing: bool = False
+
+
+class CircuitBreaker:
+    """Closed → open after ``failures`` failures in a row → after ``open_seconds`` one probe (half-open)."""
+
+    def __init__(self, settings: Breaker) -> None:
+        self.settings = settings
+        self._state = _BreakerState()
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self._lock:
+            s = self._state
+            if s.failures < self.settings.failures:
+                return True
+            if time.monotonic() < s.open_until or s.probing:
+                return False
+            s.probing = True  # half-open: this one request decides
+            return True
+
+    def success(self) -> None:
+        with self._lock:
+            self._state = _BreakerState()
+
+    def failure(self) -> None:
+        with self._lock:
+            s = self._state
+            s.failures += 1
+            s.probing = False
+            if s.failures >= self.settings.failures:
+                s.open_until = time.monotonic() + self.settings.open_seconds
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._state.failures >= self.settings.failures and time.monotonic() < self._state.open_until
+
+
+class Member:
+    """A member site: ``request`` is one HTTP exchange within the member's timeout, through its breaker."""
+
+    def __init__(self, config: MemberConfig, breaker: Breaker, transport: httpx.BaseTransport | None = None) -> None:
+        self.config = config
+        self.name = config.name
+        self.breaker = CircuitBreaker(breaker)
+        limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+        self._client = httpx.Client(
+            base_url=config.url, timeout=httpx.Timeout(config.timeout), limits=limits, transport=transport
+        )
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        *,
+        params: Params = (),
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        if not self.breaker.allow():
+            raise Unavailable(self.name, "CIRCUIT_OPEN", "failed repeatedly; not asked again for a while")
+        sent = {"Authorization": f"Bearer {token}", **(headers or {})}
+        try:
+            response = self._client.request(method, path, params=list(params), json=json, content=content, headers=sent)
+        except httpx.TimeoutException:
+            self.breaker.failure()
+            raise Unavailable(self.name, "TIMEOUT", f"no answer within {self.config.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            self.breaker.failure()
+            raise Unavailable(self.name, "UNREACHABLE", type(exc).__name__) from None
+        if response.status_code >= 500:
+            self.breaker.failure()
+            raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
+        self.breaker.success()
+        return response
+
+    def close(self) -> None:
+        self._client.close()
