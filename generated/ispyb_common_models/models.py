@@ -1518,6 +1518,21 @@ class FieldError(BaseModel):
     """
 
 
+class FileContent(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            examples=["BEGIN xia2 processing log"],
+            json_schema_extra={"contentMediaType": "application/octet-stream"},
+        ),
+    ]
+    """
+    The bytes of a file, as stored. The media type is the file's, chosen from its name's extension by
+    `x-file-media-types` at the root of this document (any other extension: `application/octet-stream`).
+
+    """
+
+
 class GridScan(BaseModel):
     """
     The geometry of a grid (mesh) scan used to locate crystals.
@@ -5066,6 +5081,19 @@ class TechniqueParameters(RootModel[SsxParameters]):
     ]
     """
     Parameters specific to a technique, chosen by `technique`. New techniques add a member here (and a value to `ExperimentType`) without changing the core data collection.
+    """
+
+
+class Thumbnail(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            examples=["PNG image bytes"],
+            json_schema_extra={"contentMediaType": "image/png"},
+        ),
+    ]
+    """
+    A PNG image (8-bit greyscale) rendering one diffraction image.
     """
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
-CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
-#: optional classes without writes of their own: `changes` lists what the other classes' writes did
-READ_ONLY_CLASSES = ("changes",)
+CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "files")
+#: optional classes without writes of their own: `files` reads the files other classes' records point to
+READ_ONLY_CLASSES = ("files",)
 
 
 def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -113,7 +113,10 @@ def test_formats_are_enforced(spec: dict[str, Any], bad: dict[str, str]) -> None
 
 
 CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
-KEBAB_PATH = re.compile(r"^/(v1(/[a-z][a-z0-9-]*(/\{uuid\})?)*)?$|^/(conformance|health)$")
+KEBAB_PATH = re.compile(
+    r"^/(v1(/[a-z][a-z0-9-]*(/\{uuid\})?)*)?$|^/(conformance|health)$"
+    r"|^/v1/[a-z][a-z0-9-]*/\{uuid\}(/images/\{imageNumber\}/thumbnail|/content)$"  # views of one record (files)
+)
 UPPER_SNAKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 

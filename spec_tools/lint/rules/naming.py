@@ -25,6 +25,8 @@ VERSION = re.compile(r"^v[0-9]+$")
 PARAM = re.compile(r"^\{(.+)\}$")
 #: Well-known singular resources: the caller (``/v1/me``), health and the OGC API conformance declaration.
 SINGLETONS = frozenset({"me", "health", "conformance"})
+#: Views of one record, after its path parameter (``/v1/images/{uuid}/content``): singular by nature.
+RECORD_VIEWS = frozenset({"content", "thumbnail"})
 
 
 def _plural(segment: str) -> bool:
@@ -41,12 +43,14 @@ def path_kebab_plural(self: Rule, ctx: Context) -> None:
             continue
         seen.add(op.path)
         where = path_item_loc(op)
+        previous = ""
         for segment in (s for s in op.path.split("/") if s):
             param = PARAM.match(segment)
+            after_param, previous = bool(PARAM.match(previous)), segment
             if param:
                 if not CAMEL.match(param.group(1)):
                     ctx.report(self, where, f"{op.path}: path parameter {segment} is not camelCase")
-            elif VERSION.match(segment) or segment in SINGLETONS:
+            elif VERSION.match(segment) or segment in SINGLETONS or (after_param and segment in RECORD_VIEWS):
                 continue
             elif not KEBAB.match(segment):
                 ctx.report(self, where, f"{op.path}: segment {segment!r} is not kebab-case")
