@@ -76,6 +76,8 @@ class RunContext:
     state: ClassState | None = None
     #: schemathesis's view of the request-side spec, built once per run on first use (see generation.py)
     generation_schema: Any = None
+    #: the change feed's end when the run began, per identity (`changes` class: what the run's writes must add)
+    change_heads: dict[str, str] = field(default_factory=dict)
 
     @property
     def writes_allowed(self) -> bool:

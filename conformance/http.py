@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -71,6 +72,35 @@ class Masker:
         return json.loads(masked) if masked != text else value
 
 
+@dataclass(frozen=True)
+class AckedWrite:
+    """A write the site acknowledged: what it did to which record, and the ETag it answered."""
+
+    method: str
+    path: str
+    status: int
+    uuid: str | None
+    etag: str | None
+    #: the record's `proposalUuid` as answered, when it has one (the feed must not show it to other proposals)
+    proposal: str | None
+
+
+def acked_write(method: str, path: str, response: httpx.Response) -> AckedWrite:
+    body: Any = None
+    if response.content:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+    body = body if isinstance(body, dict) else {}
+    uuids = path_uuids(path)
+    record = str(body.get("uuid") or (uuids[-1] if uuids else "")).lower() or None
+    proposal = body.get("proposalUuid")
+    return AckedWrite(
+        method, path, response.status_code, record, response.headers.get("etag"), proposal if proposal else None
+    )
+
+
 class SuiteClient:
     """HTTP client bound to a site: `request(method, path, identity=...)` sends as that identity and records."""
 
@@ -93,6 +123,8 @@ class SuiteClient:
         self.owned: set[str] = set()
         self.total_requests = 0
         self.write_requests = 0
+        #: every write the site acknowledged (2xx), in order: what the change feed must list (`changes` class)
+        self.acknowledged: list[AckedWrite] = []
 
     def close(self) -> None:
         self._http.close()
@@ -178,6 +210,8 @@ class SuiteClient:
             self._record(exchange)
             raise
         self._register_created(method, response)
+        if method in WRITE_METHODS and 200 <= response.status_code < 300:
+            self.acknowledged.append(acked_write(method, path, response))
         exchange = self._exchange(
             label, method, str(response.request.url), None, send_headers, json_body, response, started, None
         )

@@ -27,6 +27,7 @@ CLASS_PREFIX = {
     "acquisition": "ACQ",
     "processing": "PROC",
     "beamline-events": "EVT",
+    "changes": "CHG",
 }
 
 CheckFunction = "Callable[[CheckContext], None]"

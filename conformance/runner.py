@@ -160,6 +160,10 @@ def run_suite(config: SiteConfig, options: RunOptions, listener: Listener | None
     claimed, claim_error = discover_claims(run)
     run.claimed = claimed
     identify_callers(run)
+    if "changes" in claimed:
+        from conformance.checks.changes import record_heads
+
+        record_heads(run)  # before any write: the feed's end, to read every write of the run after it
     plan = {c: checks_for(c, spec) for c in spec.classes()}
     listener.on_plan(plan, claimed)
     results: list[CheckResult] = []

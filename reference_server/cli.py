@@ -28,6 +28,12 @@ DbOption = Annotated[
     ),
 ]
 
+def _register_events() -> None:
+    from reference_server import events
+
+    events.register(app)  # publish, prune-changes (the changes class's outbox)
+
+
 DemoSiteOption = Annotated[
     str | None,
     typer.Option(
@@ -300,3 +306,6 @@ def site_config(
     config = build(make_engine(db), base_url)
     output.write_text("# Written by `ispyb-server site-config`.\n" + yaml.safe_dump(config, sort_keys=False))
     console.print(f"wrote {output}")
+
+
+_register_events()

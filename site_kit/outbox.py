@@ -134,6 +134,8 @@ class Pending:
     changed: tuple[str, ...] = ()
     where: Any = None
     scope: Scope | None = None
+    #: the change row itself, when the write path knows it already (``site_kit.mapped``)
+    entry: ChangeEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,11 @@ def append(conn: Connection, entries: Sequence[ChangeEntry], now: datetime | Non
 
 #: the site's part: the notes of one transaction → the change rows (final ETags and reach read in ``session``)
 Resolver = Callable[[Session, list[Pending]], list[ChangeEntry]]
+
+
+def known_entries(session: Session, pending: list[Pending]) -> list[ChangeEntry]:
+    """The resolver of a write path that notes complete entries (``Pending.entry``): nothing to read back."""
+    return [p.entry for p in pending if p.entry is not None]
 
 
 class Outbox:

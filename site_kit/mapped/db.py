@@ -86,3 +86,6 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[DbSession]:
 def create_adapter_tables(engine: Engine) -> None:
     """The adapter's own tables (``AdapterBase.metadata``: the kit's and any the site added), if missing."""
     AdapterBase.metadata.create_all(engine)
+    from site_kit import outbox
+
+    outbox.ensure_schema(engine)  # the change feed's outbox (site_kit.mapped.changes)

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from site_kit import spec
 from site_kit.caller import Caller, require_write_role
+from site_kit.mapped import changes
 from site_kit.mapped.db import CommonApiRecord
 from site_kit.mapped.fields import Mapping
 from site_kit.mapped.repository import Repository, kinds
@@ -177,6 +178,7 @@ class RecordService:
             )
             self.db.flush()
             doc = self._current(m, key)
+            changes.note_write(self.db, m, self.repo.get(m, key), doc, etag(doc), None)  # the outbox row, at commit
             self.db.commit()
         except BaseException:
             self.db.rollback()
@@ -242,6 +244,7 @@ class RecordService:
             self.db.execute(
                 delete(CommonApiRecord).where(CommonApiRecord.tableName == m.table_name, CommonApiRecord.rowKey == key)
             )
+            changes.note_delete(self.db, m, row, str(record_uuid))
             self.db.commit()
         except IntegrityError as exc:
             self.db.rollback()
@@ -306,6 +309,7 @@ class RecordService:
                 rec.updatedAt = now
             self.db.flush()
             doc = self._current(m, key)
+            changes.note_write(self.db, m, self.repo.get(m, key), doc, etag(doc), before)
             self.db.commit()
             return doc
         except BaseException:

@@ -14,7 +14,10 @@ import orjson
 from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
+from site_kit import changes as kit_changes
+from site_kit import outbox
 from site_kit.caller import Caller
+from site_kit.mapped import changes
 from site_kit.mapped.db import make_sessionmaker
 from site_kit.mapped.fields import Mapping
 from site_kit.mapped.service import RecordService, etag
@@ -39,6 +42,9 @@ class MappedStorage:
         self.site_name = site_name
         self.codec = UuidCodec(site_name)
         self.sessions = make_sessionmaker(engine)
+        # the outbox beside the site's schema (site_kit.mapped.changes): every API write commits its change row
+        changes.install(self.sessions)
+        self.change_feed = outbox.ChangeFeed(engine, kit_changes.retention())
 
     def served(self) -> frozenset[str]:
         """Names of the resources this site maps (the kit serves the routes of these only)."""

@@ -21,8 +21,9 @@ from site_kit.mapped import MappedSite, MappedStorage, Membership
 from site_kit.profile import SiteProfile
 
 DEFAULT_SITE = "diamond.ac.uk"
-#: the six backbone classes; Diamond's schema has no beamline-event tables
-CLASSES = frozenset({"core", "proposals", "samples", "shipping", "acquisition", "processing"})
+#: the six backbone classes and the change feed (an outbox table beside Diamond's schema: site_kit.mapped.changes);
+#: Diamond's schema has no beamline-event tables
+CLASSES = frozenset({"core", "proposals", "samples", "shipping", "acquisition", "processing", "changes"})
 #: every class is written: a user-office sync writes proposals and sessions, users register shipments and samples,
 #: beamlines and pipelines write acquisition and processing
 WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing")
