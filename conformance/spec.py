@@ -19,9 +19,10 @@ from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 WRITE_METHODS = frozenset({"PUT", "POST", "PATCH", "DELETE"})
-CLASS_ORDER = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
+CLASS_ORDER = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
 
 _EQUALS = re.compile(r"whose `(\w+)` equals this value")
+_ONE_OF = re.compile(r"whose `(\w+)` is one of these values")
 _AT_OR_AFTER = re.compile(r"whose `(\w+)` is at or after")
 _BEFORE = re.compile(r"whose `(\w+)` is strictly before")
 
@@ -56,7 +57,8 @@ class Operation:
 
 @dataclass(frozen=True)
 class Filter:
-    """A query filter of a list operation and what it promises (`equals`, `atOrAfter`, `before`) on which field."""
+    """A query filter of a list operation and what it promises (`equals`, `oneOf`, `atOrAfter`, `before`) on which
+    field (`oneOf`: the parameter may be repeated, any of its values matches)."""
 
     name: str
     field: str
@@ -238,7 +240,8 @@ class SpecIndex:
             if param.get("in") != "query" or param["name"] in ("limit", "pageToken"):
                 continue
             description = param.get("description", "")
-            for pattern, kind in ((_EQUALS, "equals"), (_AT_OR_AFTER, "atOrAfter"), (_BEFORE, "before")):
+            patterns = ((_EQUALS, "equals"), (_ONE_OF, "oneOf"), (_AT_OR_AFTER, "atOrAfter"), (_BEFORE, "before"))
+            for pattern, kind in patterns:
                 match = pattern.search(description)
                 if match:
                     filters.append(Filter(param["name"], match.group(1), kind, param.get("schema", {})))

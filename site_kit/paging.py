@@ -129,6 +129,8 @@ def _canonical(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, tuple | list):  # a filter of several values: the same set whatever their order
+        return ",".join(sorted({_canonical(v) for v in value}))
     return str(getattr(value, "value", value))  # enums by their value
 
 

@@ -53,6 +53,8 @@ Instant = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_ut
 
 
 def _filter_type(resource: Resource, flt: Filter) -> Any:
+    if flt.op == "in":  # the parameter repeated (``sessionUuid=a&sessionUuid=b``), at most the spec's maxItems
+        return Annotated[tuple[uuid.UUID, ...], Field(min_length=1, max_length=flt.max_items)]
     if flt.kind == "datetime":
         return Instant
     if flt.kind == "uuid":

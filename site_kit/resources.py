@@ -74,12 +74,15 @@ class Bound:
 
 @dataclass(frozen=True)
 class Filter:
-    """A query parameter of the list operation: equality on a field, or a half-open time range."""
+    """A query parameter of the list operation: equality on a field, membership among several values (``in``:
+    the parameter repeated, at most ``max_items`` values, as the spec's array bounds say), or a half-open time
+    range."""
 
     param: str
     column: str
-    op: Literal["eq", "ge", "lt"]
+    op: Literal["eq", "ge", "lt", "in"]
     kind: Kind
+    max_items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,6 @@ _VISIBILITY: dict[str, Visibility] = {
 
 # --------------------------------------------------------------------------- reading the spec
 
-#: the time-range filters of the spec's lists: half-open bounds on the start or the end of a record
-_TIME_FILTERS: dict[str, tuple[str, Literal["ge", "lt"]]] = {
-    "startedAfter": ("start_time", "ge"),
-    "startedBefore": ("start_time", "lt"),
-    "endedAfter": ("end_time", "ge"),
-}
-
 
 def _kind(prop: dict[str, Any]) -> tuple[Kind, tuple[str, ...] | None]:
     if "$ref" in prop:
@@ -249,9 +245,13 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         pname = param["name"]
         if pname in ("limit", "pageToken", "orderBy", PROVENANCE):
             continue
-        if pname in _TIME_FILTERS:
-            column, op = _TIME_FILTERS[pname]
-            filters.append(Filter(pname, column, op, "datetime"))
+        schema = spec.deref(param.get("schema", {}))
+        if pname.startswith(("startedAfter", "startedBefore")):
+            filters.append(Filter(pname, "start_time", "ge" if pname == "startedAfter" else "lt", "datetime"))
+        elif schema.get("type") == "array":  # several values (``uuid`` and the references): any of them matches
+            kind: Kind = "uuid" if pname == "uuid" else index[pname].kind
+            column = "uuid" if pname == "uuid" else index[pname].column
+            filters.append(Filter(pname, column, "in", kind, schema["maxItems"]))
         else:
             filters.append(Filter(pname, index[pname].column, "eq", index[pname].kind))
     return Resource(

@@ -65,6 +65,9 @@ def _body_schema(op: dict[str, Any]) -> str:
 
 
 def _annotation(schema: dict[str, Any], doc: dict[str, Any]) -> str:
+    if schema.get("type") == "array":  # a parameter that may be repeated: one value, or several
+        one = _annotation(schema["items"], doc)
+        return f"{one} | Sequence[{one}]"
     if "$ref" in schema:
         schema = doc["components"]["schemas"][_ref_name(schema)]
     values = schema.get("enum") or schema.get("x-extensible-enum")
@@ -136,6 +139,7 @@ know every accessor, filter and model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 from uuid import UUID

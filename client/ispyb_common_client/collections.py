@@ -8,6 +8,7 @@ know every accessor, filter and model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
@@ -46,6 +47,7 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         proposal_code: str | None = None,
         proposal_number: str | None = None,
@@ -62,6 +64,12 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
@@ -75,6 +83,7 @@ class Proposals(Collection[m.Proposal, m.ProposalInput, m.ProposalPatch]):
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalCode": proposal_code,
                 "proposalNumber": proposal_number,
@@ -95,6 +104,7 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         proposal_code: str | None = None,
         proposal_number: str | None = None,
@@ -111,6 +121,12 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
@@ -124,6 +140,7 @@ class AsyncProposals(AsyncCollection[m.Proposal, m.ProposalInput, m.ProposalPatc
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalCode": proposal_code,
                 "proposalNumber": proposal_number,
@@ -153,13 +170,13 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         name: str | None = None,
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
-        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Session]:
@@ -170,31 +187,35 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only sessions whose `proposalUuid` equals this value.
+            proposal_uuid: Only sessions whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             name: Only sessions whose `name` equals this value.
             beamline_name: Only sessions whose `beamlineName` equals this value.
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
-            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
-                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
-                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalUuid": proposal_uuid,
                 "name": name,
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
-                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -209,13 +230,13 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         name: str | None = None,
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
-        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Session]:
@@ -226,31 +247,35 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only sessions whose `proposalUuid` equals this value.
+            proposal_uuid: Only sessions whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             name: Only sessions whose `name` equals this value.
             beamline_name: Only sessions whose `beamlineName` equals this value.
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
-            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
-                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
-                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalUuid": proposal_uuid,
                 "name": name,
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
-                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -274,9 +299,10 @@ class Persons(Collection[m.Person, m.PersonInput, m.PersonPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         login: str | None = None,
-        laboratory_uuid: UUID | str | None = None,
+        laboratory_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Person]:
@@ -287,16 +313,25 @@ class Persons(Collection[m.Person, m.PersonInput, m.PersonPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             login: Only persons whose `login` equals this value.
-            laboratory_uuid: Only persons whose `laboratoryUuid` equals this value.
+            laboratory_uuid: Only persons whose `laboratoryUuid` is one of these values (repeat the parameter for
+                several, `laboratoryUuid=a&laboratoryUuid=b`, at most 100; more answers 422 naming
+                `/query/laboratoryUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -308,9 +343,10 @@ class AsyncPersons(AsyncCollection[m.Person, m.PersonInput, m.PersonPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         login: str | None = None,
-        laboratory_uuid: UUID | str | None = None,
+        laboratory_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Person]:
@@ -321,16 +357,25 @@ class AsyncPersons(AsyncCollection[m.Person, m.PersonInput, m.PersonPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             login: Only persons whose `login` equals this value.
-            laboratory_uuid: Only persons whose `laboratoryUuid` equals this value.
+            laboratory_uuid: Only persons whose `laboratoryUuid` is one of these values (repeat the parameter for
+                several, `laboratoryUuid=a&laboratoryUuid=b`, at most 100; more answers 422 naming
+                `/query/laboratoryUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "login": login, "laboratoryUuid": laboratory_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -351,9 +396,10 @@ class ProposalMembers(DeletableCollection[m.ProposalMember, m.ProposalMemberInpu
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
         role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"]
         | str
         | None = None,
@@ -367,17 +413,33 @@ class ProposalMembers(DeletableCollection[m.ProposalMember, m.ProposalMemberInpu
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only proposal members whose `proposalUuid` equals this value.
-            person_uuid: Only proposal members whose `personUuid` equals this value.
+            proposal_uuid: Only proposal members whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
+            person_uuid: Only proposal members whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
             role: Only proposal members whose `role` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by},
+            {
+                "uuid": uuid,
+                "site": site,
+                "proposalUuid": proposal_uuid,
+                "personUuid": person_uuid,
+                "role": role,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -390,9 +452,10 @@ class AsyncProposalMembers(AsyncDeletableCollection[m.ProposalMember, m.Proposal
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
         role: Literal["PRINCIPAL_INVESTIGATOR", "CO_INVESTIGATOR", "ALTERNATE_CONTACT", "ASSOCIATE", "ERA_ADMIN"]
         | str
         | None = None,
@@ -406,17 +469,33 @@ class AsyncProposalMembers(AsyncDeletableCollection[m.ProposalMember, m.Proposal
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only proposal members whose `proposalUuid` equals this value.
-            person_uuid: Only proposal members whose `personUuid` equals this value.
+            proposal_uuid: Only proposal members whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
+            person_uuid: Only proposal members whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
             role: Only proposal members whose `role` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "role": role, "orderBy": order_by},
+            {
+                "uuid": uuid,
+                "site": site,
+                "proposalUuid": proposal_uuid,
+                "personUuid": person_uuid,
+                "role": role,
+                "orderBy": order_by,
+            },
             page_size,
         )
 
@@ -438,10 +517,11 @@ class SessionMembers(DeletableCollection[m.SessionMember, m.SessionMemberInput, 
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         role: Literal[
             "PRINCIPAL_INVESTIGATOR",
             "CO_INVESTIGATOR",
@@ -467,18 +547,29 @@ class SessionMembers(DeletableCollection[m.SessionMember, m.SessionMemberInput, 
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only session members whose `sessionUuid` equals this value.
-            person_uuid: Only session members whose `personUuid` equals this value.
-            proposal_uuid: Only session members whose `proposalUuid` equals this value.
+            session_uuid: Only session members whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            person_uuid: Only session members whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
+            proposal_uuid: Only session members whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             role: Only session members whose `role` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "personUuid": person_uuid,
@@ -498,10 +589,11 @@ class AsyncSessionMembers(AsyncDeletableCollection[m.SessionMember, m.SessionMem
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         role: Literal[
             "PRINCIPAL_INVESTIGATOR",
             "CO_INVESTIGATOR",
@@ -527,18 +619,29 @@ class AsyncSessionMembers(AsyncDeletableCollection[m.SessionMember, m.SessionMem
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only session members whose `sessionUuid` equals this value.
-            person_uuid: Only session members whose `personUuid` equals this value.
-            proposal_uuid: Only session members whose `proposalUuid` equals this value.
+            session_uuid: Only session members whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            person_uuid: Only session members whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
+            proposal_uuid: Only session members whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             role: Only session members whose `role` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "personUuid": person_uuid,
@@ -567,9 +670,10 @@ class LabContacts(DeletableCollection[m.LabContact, m.LabContactInput, m.LabCont
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.LabContact]:
@@ -580,16 +684,25 @@ class LabContacts(DeletableCollection[m.LabContact, m.LabContactInput, m.LabCont
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only lab contacts whose `proposalUuid` equals this value.
-            person_uuid: Only lab contacts whose `personUuid` equals this value.
+            proposal_uuid: Only lab contacts whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
+            person_uuid: Only lab contacts whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -601,9 +714,10 @@ class AsyncLabContacts(AsyncDeletableCollection[m.LabContact, m.LabContactInput,
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        person_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        person_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.LabContact]:
@@ -614,16 +728,25 @@ class AsyncLabContacts(AsyncDeletableCollection[m.LabContact, m.LabContactInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only lab contacts whose `proposalUuid` equals this value.
-            person_uuid: Only lab contacts whose `personUuid` equals this value.
+            proposal_uuid: Only lab contacts whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
+            person_uuid: Only lab contacts whose `personUuid` is one of these values (repeat the parameter for
+                several, `personUuid=a&personUuid=b`, at most 100; more answers 422 naming `/query/personUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "proposalUuid": proposal_uuid, "personUuid": person_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -644,6 +767,7 @@ class Laboratories(Collection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         name: str | None = None,
         country: str | None = None,
@@ -657,6 +781,12 @@ class Laboratories(Collection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
@@ -665,7 +795,9 @@ class Laboratories(Collection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"site": site, "name": name, "country": country, "orderBy": order_by}, page_size)
+        return self._list(
+            {"uuid": uuid, "site": site, "name": name, "country": country, "orderBy": order_by}, page_size
+        )
 
 
 class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.LaboratoryPatch]):
@@ -676,6 +808,7 @@ class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.Labor
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         name: str | None = None,
         country: str | None = None,
@@ -689,6 +822,12 @@ class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.Labor
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
@@ -697,7 +836,9 @@ class AsyncLaboratories(AsyncCollection[m.Laboratory, m.LaboratoryInput, m.Labor
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
-        return self._list({"site": site, "name": name, "country": country, "orderBy": order_by}, page_size)
+        return self._list(
+            {"uuid": uuid, "site": site, "name": name, "country": country, "orderBy": order_by}, page_size
+        )
 
 
 _PROTEINS = CollectionSpec(
@@ -717,8 +858,9 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         acronym: str | None = None,
         safety_level: Literal["GREEN", "YELLOW", "RED"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -731,10 +873,17 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only proteins whose `proposalUuid` equals this value.
+            proposal_uuid: Only proteins whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             acronym: Only proteins whose `acronym` equals this value.
             safety_level: Only proteins whose `safetyLevel` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -742,6 +891,7 @@ class Proteins(DeletableCollection[m.Protein, m.ProteinInput, m.ProteinPatch]):
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalUuid": proposal_uuid,
                 "acronym": acronym,
@@ -760,8 +910,9 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         acronym: str | None = None,
         safety_level: Literal["GREEN", "YELLOW", "RED"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -774,10 +925,17 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only proteins whose `proposalUuid` equals this value.
+            proposal_uuid: Only proteins whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             acronym: Only proteins whose `acronym` equals this value.
             safety_level: Only proteins whose `safetyLevel` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -785,6 +943,7 @@ class AsyncProteins(AsyncDeletableCollection[m.Protein, m.ProteinInput, m.Protei
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "proposalUuid": proposal_uuid,
                 "acronym": acronym,
@@ -812,9 +971,10 @@ class Crystals(DeletableCollection[m.Crystal, m.CrystalInput, m.CrystalPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        protein_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        protein_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Crystal]:
@@ -825,16 +985,31 @@ class Crystals(DeletableCollection[m.Crystal, m.CrystalInput, m.CrystalPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            protein_uuid: Only crystals whose `proteinUuid` equals this value.
-            proposal_uuid: Only crystals whose `proposalUuid` equals this value.
+            protein_uuid: Only crystals whose `proteinUuid` is one of these values (repeat the parameter for
+                several, `proteinUuid=a&proteinUuid=b`, at most 100; more answers 422 naming `/query/proteinUuid`).
+            proposal_uuid: Only crystals whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+            {
+                "uuid": uuid,
+                "site": site,
+                "proteinUuid": protein_uuid,
+                "proposalUuid": proposal_uuid,
+                "orderBy": order_by,
+            },
+            page_size,
         )
 
 
@@ -846,9 +1021,10 @@ class AsyncCrystals(AsyncDeletableCollection[m.Crystal, m.CrystalInput, m.Crysta
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        protein_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        protein_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Crystal]:
@@ -859,16 +1035,31 @@ class AsyncCrystals(AsyncDeletableCollection[m.Crystal, m.CrystalInput, m.Crysta
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            protein_uuid: Only crystals whose `proteinUuid` equals this value.
-            proposal_uuid: Only crystals whose `proposalUuid` equals this value.
+            protein_uuid: Only crystals whose `proteinUuid` is one of these values (repeat the parameter for
+                several, `proteinUuid=a&proteinUuid=b`, at most 100; more answers 422 naming `/query/proteinUuid`).
+            proposal_uuid: Only crystals whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proteinUuid": protein_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+            {
+                "uuid": uuid,
+                "site": site,
+                "proteinUuid": protein_uuid,
+                "proposalUuid": proposal_uuid,
+                "orderBy": order_by,
+            },
+            page_size,
         )
 
 
@@ -889,10 +1080,11 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        crystal_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        container_uuid: UUID | str | None = None,
+        crystal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        container_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         status: Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"]
         | str
@@ -907,12 +1099,22 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            crystal_uuid: Only samples whose `crystalUuid` equals this value.
-            proposal_uuid: Only samples whose `proposalUuid` equals this value.
-            container_uuid: Only samples whose `containerUuid` equals this value.
+            crystal_uuid: Only samples whose `crystalUuid` is one of these values (repeat the parameter for several,
+                `crystalUuid=a&crystalUuid=b`, at most 100; more answers 422 naming `/query/crystalUuid`).
+            proposal_uuid: Only samples whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
+            container_uuid: Only samples whose `containerUuid` is one of these values (repeat the parameter for
+                several, `containerUuid=a&containerUuid=b`, at most 100; more answers 422 naming
+                `/query/containerUuid`).
             barcode: Only samples whose `barcode` equals this value.
             status: Only samples whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -920,6 +1122,7 @@ class Samples(DeletableCollection[m.Sample, m.SampleInput, m.SamplePatch]):
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "crystalUuid": crystal_uuid,
                 "proposalUuid": proposal_uuid,
@@ -940,10 +1143,11 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        crystal_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
-        container_uuid: UUID | str | None = None,
+        crystal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        container_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         status: Literal["REGISTERED", "IN_SAMPLE_CHANGER", "QUEUED", "COLLECTED", "FAILED", "RETURNED"]
         | str
@@ -958,12 +1162,22 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            crystal_uuid: Only samples whose `crystalUuid` equals this value.
-            proposal_uuid: Only samples whose `proposalUuid` equals this value.
-            container_uuid: Only samples whose `containerUuid` equals this value.
+            crystal_uuid: Only samples whose `crystalUuid` is one of these values (repeat the parameter for several,
+                `crystalUuid=a&crystalUuid=b`, at most 100; more answers 422 naming `/query/crystalUuid`).
+            proposal_uuid: Only samples whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
+            container_uuid: Only samples whose `containerUuid` is one of these values (repeat the parameter for
+                several, `containerUuid=a&containerUuid=b`, at most 100; more answers 422 naming
+                `/query/containerUuid`).
             barcode: Only samples whose `barcode` equals this value.
             status: Only samples whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -971,6 +1185,7 @@ class AsyncSamples(AsyncDeletableCollection[m.Sample, m.SampleInput, m.SamplePat
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "crystalUuid": crystal_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1000,9 +1215,10 @@ class SampleImages(DeletableCollection[m.SampleImage, m.SampleImageInput, m.Samp
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        sample_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.SampleImage]:
@@ -1013,16 +1229,25 @@ class SampleImages(DeletableCollection[m.SampleImage, m.SampleImageInput, m.Samp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            sample_uuid: Only sample images whose `sampleUuid` equals this value.
-            proposal_uuid: Only sample images whose `proposalUuid` equals this value.
+            sample_uuid: Only sample images whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
+            proposal_uuid: Only sample images whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -1034,9 +1259,10 @@ class AsyncSampleImages(AsyncDeletableCollection[m.SampleImage, m.SampleImageInp
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        sample_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.SampleImage]:
@@ -1047,16 +1273,25 @@ class AsyncSampleImages(AsyncDeletableCollection[m.SampleImage, m.SampleImageInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            sample_uuid: Only sample images whose `sampleUuid` equals this value.
-            proposal_uuid: Only sample images whose `proposalUuid` equals this value.
+            sample_uuid: Only sample images whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
+            proposal_uuid: Only sample images whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "sampleUuid": sample_uuid, "proposalUuid": proposal_uuid, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -1077,8 +1312,9 @@ class Shipments(DeletableCollection[m.Shipment, m.ShipmentInput, m.ShipmentPatch
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         status: Literal[
             "OPENED",
             "READY_TO_GO",
@@ -1102,16 +1338,24 @@ class Shipments(DeletableCollection[m.Shipment, m.ShipmentInput, m.ShipmentPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only shipments whose `proposalUuid` equals this value.
+            proposal_uuid: Only shipments whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             status: Only shipments whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -1123,8 +1367,9 @@ class AsyncShipments(AsyncDeletableCollection[m.Shipment, m.ShipmentInput, m.Shi
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         status: Literal[
             "OPENED",
             "READY_TO_GO",
@@ -1148,16 +1393,24 @@ class AsyncShipments(AsyncDeletableCollection[m.Shipment, m.ShipmentInput, m.Shi
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            proposal_uuid: Only shipments whose `proposalUuid` equals this value.
+            proposal_uuid: Only shipments whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             status: Only shipments whose `status` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
-            {"site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by}, page_size
+            {"uuid": uuid, "site": site, "proposalUuid": proposal_uuid, "status": status, "orderBy": order_by},
+            page_size,
         )
 
 
@@ -1178,9 +1431,10 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        shipment_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        shipment_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         type: Literal["DEWAR", "TOOLBOX", "PARCEL"] | str | None = None,
         status: Literal[
@@ -1206,11 +1460,19 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            shipment_uuid: Only dewars whose `shipmentUuid` equals this value.
-            proposal_uuid: Only dewars whose `proposalUuid` equals this value.
+            shipment_uuid: Only dewars whose `shipmentUuid` is one of these values (repeat the parameter for
+                several, `shipmentUuid=a&shipmentUuid=b`, at most 100; more answers 422 naming `/query/shipmentUuid`).
+            proposal_uuid: Only dewars whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             barcode: Only dewars whose `barcode` equals this value.
             type: Only dewars whose `type` equals this value.
             status: Only dewars whose `status` equals this value.
@@ -1219,6 +1481,7 @@ class Dewars(DeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch]):
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "shipmentUuid": shipment_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1239,9 +1502,10 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        shipment_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        shipment_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         type: Literal["DEWAR", "TOOLBOX", "PARCEL"] | str | None = None,
         status: Literal[
@@ -1267,11 +1531,19 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            shipment_uuid: Only dewars whose `shipmentUuid` equals this value.
-            proposal_uuid: Only dewars whose `proposalUuid` equals this value.
+            shipment_uuid: Only dewars whose `shipmentUuid` is one of these values (repeat the parameter for
+                several, `shipmentUuid=a&shipmentUuid=b`, at most 100; more answers 422 naming `/query/shipmentUuid`).
+            proposal_uuid: Only dewars whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             barcode: Only dewars whose `barcode` equals this value.
             type: Only dewars whose `type` equals this value.
             status: Only dewars whose `status` equals this value.
@@ -1280,6 +1552,7 @@ class AsyncDewars(AsyncDeletableCollection[m.Dewar, m.DewarInput, m.DewarPatch])
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "shipmentUuid": shipment_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1309,9 +1582,10 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        dewar_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        dewar_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         container_type: Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"]
         | str
@@ -1320,7 +1594,7 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
         | str
         | None = None,
         beamline_location: str | None = None,
-        session_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Container]:
@@ -1331,21 +1605,31 @@ class Containers(DeletableCollection[m.Container, m.ContainerInput, m.ContainerP
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            dewar_uuid: Only containers whose `dewarUuid` equals this value.
-            proposal_uuid: Only containers whose `proposalUuid` equals this value.
+            dewar_uuid: Only containers whose `dewarUuid` is one of these values (repeat the parameter for several,
+                `dewarUuid=a&dewarUuid=b`, at most 100; more answers 422 naming `/query/dewarUuid`).
+            proposal_uuid: Only containers whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             barcode: Only containers whose `barcode` equals this value.
             container_type: Only containers whose `containerType` equals this value.
             status: Only containers whose `status` equals this value.
             beamline_location: Only containers whose `beamlineLocation` equals this value.
-            session_uuid: Only containers whose `sessionUuid` equals this value.
+            session_uuid: Only containers whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dewarUuid": dewar_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1368,9 +1652,10 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        dewar_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        dewar_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         barcode: str | None = None,
         container_type: Literal["PUCK", "UNIPUCK", "SPINE_PUCK", "BASKET", "CANE", "PLATE", "CHIP", "CASSETTE", "OTHER"]
         | str
@@ -1379,7 +1664,7 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
         | str
         | None = None,
         beamline_location: str | None = None,
-        session_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Container]:
@@ -1390,21 +1675,31 @@ class AsyncContainers(AsyncDeletableCollection[m.Container, m.ContainerInput, m.
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            dewar_uuid: Only containers whose `dewarUuid` equals this value.
-            proposal_uuid: Only containers whose `proposalUuid` equals this value.
+            dewar_uuid: Only containers whose `dewarUuid` is one of these values (repeat the parameter for several,
+                `dewarUuid=a&dewarUuid=b`, at most 100; more answers 422 naming `/query/dewarUuid`).
+            proposal_uuid: Only containers whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             barcode: Only containers whose `barcode` equals this value.
             container_type: Only containers whose `containerType` equals this value.
             status: Only containers whose `status` equals this value.
             beamline_location: Only containers whose `beamlineLocation` equals this value.
-            session_uuid: Only containers whose `sessionUuid` equals this value.
+            session_uuid: Only containers whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dewarUuid": dewar_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1438,11 +1733,12 @@ class DataCollectionGroups(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         experiment_type: Literal[
             "SAD",
             "MAD",
@@ -1481,13 +1777,24 @@ class DataCollectionGroups(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only data collection groups whose `sessionUuid` equals this value.
-            proposal_uuid: Only data collection groups whose `proposalUuid` equals this value.
+            session_uuid: Only data collection groups whose `sessionUuid` is one of these values (repeat the
+                parameter for several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming
+                `/query/sessionUuid`).
+            proposal_uuid: Only data collection groups whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collection groups whose `beamlineName` equals this value.
-            sample_uuid: Only data collection groups whose `sampleUuid` equals this value.
+            sample_uuid: Only data collection groups whose `sampleUuid` is one of these values (repeat the parameter
+                for several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             experiment_type: Only data collection groups whose `experimentType` equals this value.
             started_after: Only data collection groups whose `startTime` is at or after this instant (RFC 3339 with
                 time zone).
@@ -1499,6 +1806,7 @@ class DataCollectionGroups(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1523,11 +1831,12 @@ class AsyncDataCollectionGroups(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         experiment_type: Literal[
             "SAD",
             "MAD",
@@ -1566,13 +1875,24 @@ class AsyncDataCollectionGroups(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only data collection groups whose `sessionUuid` equals this value.
-            proposal_uuid: Only data collection groups whose `proposalUuid` equals this value.
+            session_uuid: Only data collection groups whose `sessionUuid` is one of these values (repeat the
+                parameter for several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming
+                `/query/sessionUuid`).
+            proposal_uuid: Only data collection groups whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collection groups whose `beamlineName` equals this value.
-            sample_uuid: Only data collection groups whose `sampleUuid` equals this value.
+            sample_uuid: Only data collection groups whose `sampleUuid` is one of these values (repeat the parameter
+                for several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             experiment_type: Only data collection groups whose `experimentType` equals this value.
             started_after: Only data collection groups whose `startTime` is at or after this instant (RFC 3339 with
                 time zone).
@@ -1584,6 +1904,7 @@ class AsyncDataCollectionGroups(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1615,12 +1936,13 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_group_uuid: UUID | str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_group_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         run_status: Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
@@ -1634,14 +1956,26 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` equals this value.
-            session_uuid: Only data collections whose `sessionUuid` equals this value.
-            proposal_uuid: Only data collections whose `proposalUuid` equals this value.
+            data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionGroupUuid=a&dataCollectionGroupUuid=b`, at most 100;
+                more answers 422 naming `/query/dataCollectionGroupUuid`).
+            session_uuid: Only data collections whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only data collections whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collections whose `beamlineName` equals this value.
-            sample_uuid: Only data collections whose `sampleUuid` equals this value.
+            sample_uuid: Only data collections whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             run_status: Only data collections whose `runStatus` equals this value.
             started_after: Only data collections whose `startTime` is at or after this instant (RFC 3339 with time
                 zone).
@@ -1653,6 +1987,7 @@ class DataCollections(DeletableCollection[m.DataCollection, m.DataCollectionInpu
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "sessionUuid": session_uuid,
@@ -1676,12 +2011,13 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_group_uuid: UUID | str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_group_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         run_status: Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
@@ -1695,14 +2031,26 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` equals this value.
-            session_uuid: Only data collections whose `sessionUuid` equals this value.
-            proposal_uuid: Only data collections whose `proposalUuid` equals this value.
+            data_collection_group_uuid: Only data collections whose `dataCollectionGroupUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionGroupUuid=a&dataCollectionGroupUuid=b`, at most 100;
+                more answers 422 naming `/query/dataCollectionGroupUuid`).
+            session_uuid: Only data collections whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only data collections whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collections whose `beamlineName` equals this value.
-            sample_uuid: Only data collections whose `sampleUuid` equals this value.
+            sample_uuid: Only data collections whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             run_status: Only data collections whose `runStatus` equals this value.
             started_after: Only data collections whose `startTime` is at or after this instant (RFC 3339 with time
                 zone).
@@ -1714,6 +2062,7 @@ class AsyncDataCollections(AsyncDeletableCollection[m.DataCollection, m.DataColl
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "sessionUuid": session_uuid,
@@ -1746,11 +2095,12 @@ class GridScans(DeletableCollection[m.GridScan, m.GridScanInput, m.GridScanPatch
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_group_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_group_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.GridScan]:
@@ -1761,18 +2111,30 @@ class GridScans(DeletableCollection[m.GridScan, m.GridScanInput, m.GridScanPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` equals this value.
-            proposal_uuid: Only grid scans whose `proposalUuid` equals this value.
+            data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionGroupUuid=a&dataCollectionGroupUuid=b`, at most 100;
+                more answers 422 naming `/query/dataCollectionGroupUuid`).
+            proposal_uuid: Only grid scans whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only grid scans whose `beamlineName` equals this value.
-            data_collection_uuid: Only grid scans whose `dataCollectionUuid` equals this value.
+            data_collection_uuid: Only grid scans whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1792,11 +2154,12 @@ class AsyncGridScans(AsyncDeletableCollection[m.GridScan, m.GridScanInput, m.Gri
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_group_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_group_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.GridScan]:
@@ -1807,18 +2170,30 @@ class AsyncGridScans(AsyncDeletableCollection[m.GridScan, m.GridScanInput, m.Gri
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` equals this value.
-            proposal_uuid: Only grid scans whose `proposalUuid` equals this value.
+            data_collection_group_uuid: Only grid scans whose `dataCollectionGroupUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionGroupUuid=a&dataCollectionGroupUuid=b`, at most 100;
+                more answers 422 naming `/query/dataCollectionGroupUuid`).
+            proposal_uuid: Only grid scans whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only grid scans whose `beamlineName` equals this value.
-            data_collection_uuid: Only grid scans whose `dataCollectionUuid` equals this value.
+            data_collection_uuid: Only grid scans whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionGroupUuid": data_collection_group_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1847,11 +2222,12 @@ class EnergyScans(DeletableCollection[m.EnergyScan, m.EnergyScanInput, m.EnergyS
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.EnergyScan]:
@@ -1862,19 +2238,29 @@ class EnergyScans(DeletableCollection[m.EnergyScan, m.EnergyScanInput, m.EnergyS
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only energy scans whose `sessionUuid` equals this value.
-            proposal_uuid: Only energy scans whose `proposalUuid` equals this value.
+            session_uuid: Only energy scans whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only energy scans whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only energy scans whose `beamlineName` equals this value.
-            sample_uuid: Only energy scans whose `sampleUuid` equals this value.
+            sample_uuid: Only energy scans whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1894,11 +2280,12 @@ class AsyncEnergyScans(AsyncDeletableCollection[m.EnergyScan, m.EnergyScanInput,
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.EnergyScan]:
@@ -1909,19 +2296,29 @@ class AsyncEnergyScans(AsyncDeletableCollection[m.EnergyScan, m.EnergyScanInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only energy scans whose `sessionUuid` equals this value.
-            proposal_uuid: Only energy scans whose `proposalUuid` equals this value.
+            session_uuid: Only energy scans whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only energy scans whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only energy scans whose `beamlineName` equals this value.
-            sample_uuid: Only energy scans whose `sampleUuid` equals this value.
+            sample_uuid: Only energy scans whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1950,11 +2347,12 @@ class XrfSpectra(DeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput, m.XrfSpe
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.XrfSpectrum]:
@@ -1965,19 +2363,29 @@ class XrfSpectra(DeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput, m.XrfSpe
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only XRF spectra whose `sessionUuid` equals this value.
-            proposal_uuid: Only XRF spectra whose `proposalUuid` equals this value.
+            session_uuid: Only XRF spectra whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only XRF spectra whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only XRF spectra whose `beamlineName` equals this value.
-            sample_uuid: Only XRF spectra whose `sampleUuid` equals this value.
+            sample_uuid: Only XRF spectra whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -1997,11 +2405,12 @@ class AsyncXrfSpectra(AsyncDeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.XrfSpectrum]:
@@ -2012,19 +2421,29 @@ class AsyncXrfSpectra(AsyncDeletableCollection[m.XrfSpectrum, m.XrfSpectrumInput
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only XRF spectra whose `sessionUuid` equals this value.
-            proposal_uuid: Only XRF spectra whose `proposalUuid` equals this value.
+            session_uuid: Only XRF spectra whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only XRF spectra whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only XRF spectra whose `beamlineName` equals this value.
-            sample_uuid: Only XRF spectra whose `sampleUuid` equals this value.
+            sample_uuid: Only XRF spectra whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2053,9 +2472,10 @@ class BeamlineSetups(Collection[m.BeamlineSetup, m.BeamlineSetupInput, m.Beamlin
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         beamline_name: str | None = None,
-        detector_uuid: UUID | str | None = None,
+        detector_uuid: UUID | str | Sequence[UUID | str] | None = None,
         active: bool | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2067,17 +2487,26 @@ class BeamlineSetups(Collection[m.BeamlineSetup, m.BeamlineSetupInput, m.Beamlin
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             beamline_name: Only beamline setups whose `beamlineName` equals this value.
-            detector_uuid: Only beamline setups whose `detectorUuid` equals this value.
+            detector_uuid: Only beamline setups whose `detectorUuid` is one of these values (repeat the parameter
+                for several, `detectorUuid=a&detectorUuid=b`, at most 100; more answers 422 naming
+                `/query/detectorUuid`).
             active: Only beamline setups whose `active` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "beamlineName": beamline_name,
                 "detectorUuid": detector_uuid,
@@ -2096,9 +2525,10 @@ class AsyncBeamlineSetups(AsyncCollection[m.BeamlineSetup, m.BeamlineSetupInput,
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         beamline_name: str | None = None,
-        detector_uuid: UUID | str | None = None,
+        detector_uuid: UUID | str | Sequence[UUID | str] | None = None,
         active: bool | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2110,17 +2540,26 @@ class AsyncBeamlineSetups(AsyncCollection[m.BeamlineSetup, m.BeamlineSetupInput,
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             beamline_name: Only beamline setups whose `beamlineName` equals this value.
-            detector_uuid: Only beamline setups whose `detectorUuid` equals this value.
+            detector_uuid: Only beamline setups whose `detectorUuid` is one of these values (repeat the parameter
+                for several, `detectorUuid=a&detectorUuid=b`, at most 100; more answers 422 naming
+                `/query/detectorUuid`).
             active: Only beamline setups whose `active` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "beamlineName": beamline_name,
                 "detectorUuid": detector_uuid,
@@ -2148,12 +2587,11 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
-        detector_type: str | None = None,
-        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Detector]:
@@ -2164,25 +2602,28 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
-            detector_type: Only detectors whose `detectorType` equals this value.
-            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
-                "detectorType": detector_type,
-                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,
@@ -2197,12 +2638,11 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
-        detector_type: str | None = None,
-        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Detector]:
@@ -2213,25 +2653,28 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
-            detector_type: Only detectors whose `detectorType` equals this value.
-            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
-                "detectorType": detector_type,
-                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,
@@ -2255,9 +2698,10 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         recipe: str | None = None,
         automatic: bool | None = None,
@@ -2271,11 +2715,21 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only processing jobs whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only processing jobs whose `proposalUuid` equals this value.
+            data_collection_uuid: Only processing jobs whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only processing jobs whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing jobs whose `beamlineName` equals this value.
             recipe: Only processing jobs whose `recipe` equals this value.
             automatic: Only processing jobs whose `automatic` equals this value.
@@ -2284,6 +2738,7 @@ class ProcessingJobs(DeletableCollection[m.ProcessingJob, m.ProcessingJobInput, 
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2304,9 +2759,10 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         recipe: str | None = None,
         automatic: bool | None = None,
@@ -2320,11 +2776,21 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only processing jobs whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only processing jobs whose `proposalUuid` equals this value.
+            data_collection_uuid: Only processing jobs whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only processing jobs whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing jobs whose `beamlineName` equals this value.
             recipe: Only processing jobs whose `recipe` equals this value.
             automatic: Only processing jobs whose `automatic` equals this value.
@@ -2333,6 +2799,7 @@ class AsyncProcessingJobs(AsyncDeletableCollection[m.ProcessingJob, m.Processing
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2362,11 +2829,12 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        processing_job_uuid: UUID | str | None = None,
+        processing_job_uuid: UUID | str | Sequence[UUID | str] | None = None,
         programs: str | None = None,
         pipeline: str | None = None,
         status: Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"] | str | None = None,
@@ -2380,13 +2848,25 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only processing programs whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only processing programs whose `proposalUuid` equals this value.
+            data_collection_uuid: Only processing programs whose `dataCollectionUuid` is one of these values (repeat
+                the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422
+                naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only processing programs whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing programs whose `beamlineName` equals this value.
-            processing_job_uuid: Only processing programs whose `processingJobUuid` equals this value.
+            processing_job_uuid: Only processing programs whose `processingJobUuid` is one of these values (repeat
+                the parameter for several, `processingJobUuid=a&processingJobUuid=b`, at most 100; more answers 422
+                naming `/query/processingJobUuid`).
             programs: Only processing programs whose `programs` equals this value.
             pipeline: Only processing programs whose `pipeline` equals this value.
             status: Only processing programs whose `status` equals this value.
@@ -2396,6 +2876,7 @@ class ProcessingPrograms(DeletableCollection[m.ProcessingProgram, m.ProcessingPr
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2420,11 +2901,12 @@ class AsyncProcessingPrograms(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        processing_job_uuid: UUID | str | None = None,
+        processing_job_uuid: UUID | str | Sequence[UUID | str] | None = None,
         programs: str | None = None,
         pipeline: str | None = None,
         status: Literal["QUEUED", "RUNNING", "SUCCESS", "FAILED"] | str | None = None,
@@ -2438,13 +2920,25 @@ class AsyncProcessingPrograms(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only processing programs whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only processing programs whose `proposalUuid` equals this value.
+            data_collection_uuid: Only processing programs whose `dataCollectionUuid` is one of these values (repeat
+                the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422
+                naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only processing programs whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing programs whose `beamlineName` equals this value.
-            processing_job_uuid: Only processing programs whose `processingJobUuid` equals this value.
+            processing_job_uuid: Only processing programs whose `processingJobUuid` is one of these values (repeat
+                the parameter for several, `processingJobUuid=a&processingJobUuid=b`, at most 100; more answers 422
+                naming `/query/processingJobUuid`).
             programs: Only processing programs whose `programs` equals this value.
             pipeline: Only processing programs whose `pipeline` equals this value.
             status: Only processing programs whose `status` equals this value.
@@ -2454,6 +2948,7 @@ class AsyncProcessingPrograms(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2485,9 +2980,10 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         severity: Literal["ERROR", "WARNING", "INFO"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -2500,11 +2996,21 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only processing messages whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only processing messages whose `proposalUuid` equals this value.
+            processing_program_uuid: Only processing messages whose `processingProgramUuid` is one of these values
+                (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more
+                answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only processing messages whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing messages whose `beamlineName` equals this value.
             severity: Only processing messages whose `severity` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -2512,6 +3018,7 @@ class ProcessingMessages(DeletableCollection[m.ProcessingMessage, m.ProcessingMe
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2533,9 +3040,10 @@ class AsyncProcessingMessages(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         severity: Literal["ERROR", "WARNING", "INFO"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -2548,11 +3056,21 @@ class AsyncProcessingMessages(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only processing messages whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only processing messages whose `proposalUuid` equals this value.
+            processing_program_uuid: Only processing messages whose `processingProgramUuid` is one of these values
+                (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more
+                answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only processing messages whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing messages whose `beamlineName` equals this value.
             severity: Only processing messages whose `severity` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -2560,6 +3078,7 @@ class AsyncProcessingMessages(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2590,9 +3109,10 @@ class ProcessingAttachments(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         file_type: Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -2605,11 +3125,21 @@ class ProcessingAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only processing attachments whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only processing attachments whose `proposalUuid` equals this value.
+            processing_program_uuid: Only processing attachments whose `processingProgramUuid` is one of these
+                values (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most
+                100; more answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only processing attachments whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing attachments whose `beamlineName` equals this value.
             file_type: Only processing attachments whose `fileType` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -2617,6 +3147,7 @@ class ProcessingAttachments(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2638,9 +3169,10 @@ class AsyncProcessingAttachments(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         file_type: Literal["LOG", "RESULT", "GRAPH", "DEBUG", "INPUT"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -2653,11 +3185,21 @@ class AsyncProcessingAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only processing attachments whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only processing attachments whose `proposalUuid` equals this value.
+            processing_program_uuid: Only processing attachments whose `processingProgramUuid` is one of these
+                values (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most
+                100; more answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only processing attachments whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only processing attachments whose `beamlineName` equals this value.
             file_type: Only processing attachments whose `fileType` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -2665,6 +3207,7 @@ class AsyncProcessingAttachments(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2693,11 +3236,12 @@ class Integrations(DeletableCollection[m.Integration, m.IntegrationInput, m.Inte
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Integration]:
@@ -2708,18 +3252,30 @@ class Integrations(DeletableCollection[m.Integration, m.IntegrationInput, m.Inte
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only integrations whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only integrations whose `proposalUuid` equals this value.
+            processing_program_uuid: Only integrations whose `processingProgramUuid` is one of these values (repeat
+                the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more answers
+                422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only integrations whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only integrations whose `beamlineName` equals this value.
-            data_collection_uuid: Only integrations whose `dataCollectionUuid` equals this value.
+            data_collection_uuid: Only integrations whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2739,11 +3295,12 @@ class AsyncIntegrations(AsyncDeletableCollection[m.Integration, m.IntegrationInp
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Integration]:
@@ -2754,18 +3311,30 @@ class AsyncIntegrations(AsyncDeletableCollection[m.Integration, m.IntegrationInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only integrations whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only integrations whose `proposalUuid` equals this value.
+            processing_program_uuid: Only integrations whose `processingProgramUuid` is one of these values (repeat
+                the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more answers
+                422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only integrations whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only integrations whose `beamlineName` equals this value.
-            data_collection_uuid: Only integrations whose `dataCollectionUuid` equals this value.
+            data_collection_uuid: Only integrations whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2794,11 +3363,12 @@ class ScalingStatistics(DeletableCollection[m.ScalingStatistics, m.ScalingStatis
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        integration_uuid: UUID | str | None = None,
+        integration_uuid: UUID | str | Sequence[UUID | str] | None = None,
         shell: Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2810,19 +3380,32 @@ class ScalingStatistics(DeletableCollection[m.ScalingStatistics, m.ScalingStatis
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only scaling statistics whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only scaling statistics whose `proposalUuid` equals this value.
+            processing_program_uuid: Only scaling statistics whose `processingProgramUuid` is one of these values
+                (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more
+                answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only scaling statistics whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only scaling statistics whose `beamlineName` equals this value.
-            integration_uuid: Only scaling statistics whose `integrationUuid` equals this value.
+            integration_uuid: Only scaling statistics whose `integrationUuid` is one of these values (repeat the
+                parameter for several, `integrationUuid=a&integrationUuid=b`, at most 100; more answers 422 naming
+                `/query/integrationUuid`).
             shell: Only scaling statistics whose `shell` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2845,11 +3428,12 @@ class AsyncScalingStatistics(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        integration_uuid: UUID | str | None = None,
+        integration_uuid: UUID | str | Sequence[UUID | str] | None = None,
         shell: Literal["OVERALL", "INNER_SHELL", "OUTER_SHELL"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2861,19 +3445,32 @@ class AsyncScalingStatistics(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            processing_program_uuid: Only scaling statistics whose `processingProgramUuid` equals this value.
-            proposal_uuid: Only scaling statistics whose `proposalUuid` equals this value.
+            processing_program_uuid: Only scaling statistics whose `processingProgramUuid` is one of these values
+                (repeat the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more
+                answers 422 naming `/query/processingProgramUuid`).
+            proposal_uuid: Only scaling statistics whose `proposalUuid` is one of these values (repeat the parameter
+                for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only scaling statistics whose `beamlineName` equals this value.
-            integration_uuid: Only scaling statistics whose `integrationUuid` equals this value.
+            integration_uuid: Only scaling statistics whose `integrationUuid` is one of these values (repeat the
+                parameter for several, `integrationUuid=a&integrationUuid=b`, at most 100; more answers 422 naming
+                `/query/integrationUuid`).
             shell: Only scaling statistics whose `shell` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "processingProgramUuid": processing_program_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2903,11 +3500,12 @@ class Screenings(DeletableCollection[m.Screening, m.ScreeningInput, m.ScreeningP
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
         indexing_success: bool | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2919,19 +3517,31 @@ class Screenings(DeletableCollection[m.Screening, m.ScreeningInput, m.ScreeningP
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only screenings whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only screenings whose `proposalUuid` equals this value.
+            data_collection_uuid: Only screenings whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only screenings whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only screenings whose `beamlineName` equals this value.
-            processing_program_uuid: Only screenings whose `processingProgramUuid` equals this value.
+            processing_program_uuid: Only screenings whose `processingProgramUuid` is one of these values (repeat
+                the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more answers
+                422 naming `/query/processingProgramUuid`).
             indexing_success: Only screenings whose `indexingSuccess` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -2952,11 +3562,12 @@ class AsyncScreenings(AsyncDeletableCollection[m.Screening, m.ScreeningInput, m.
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        processing_program_uuid: UUID | str | None = None,
+        processing_program_uuid: UUID | str | Sequence[UUID | str] | None = None,
         indexing_success: bool | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
@@ -2968,19 +3579,31 @@ class AsyncScreenings(AsyncDeletableCollection[m.Screening, m.ScreeningInput, m.
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only screenings whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only screenings whose `proposalUuid` equals this value.
+            data_collection_uuid: Only screenings whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only screenings whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only screenings whose `beamlineName` equals this value.
-            processing_program_uuid: Only screenings whose `processingProgramUuid` equals this value.
+            processing_program_uuid: Only screenings whose `processingProgramUuid` is one of these values (repeat
+                the parameter for several, `processingProgramUuid=a&processingProgramUuid=b`, at most 100; more answers
+                422 naming `/query/processingProgramUuid`).
             indexing_success: Only screenings whose `indexingSuccess` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3010,11 +3633,12 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         action_type: Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | str | None = None,
         status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"]
         | str
@@ -3031,13 +3655,22 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only robot actions whose `sessionUuid` equals this value.
-            proposal_uuid: Only robot actions whose `proposalUuid` equals this value.
+            session_uuid: Only robot actions whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only robot actions whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only robot actions whose `beamlineName` equals this value.
-            sample_uuid: Only robot actions whose `sampleUuid` equals this value.
+            sample_uuid: Only robot actions whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             action_type: Only robot actions whose `actionType` equals this value.
             status: Only robot actions whose `status` equals this value.
             started_after: Only robot actions whose `startTime` is at or after this instant (RFC 3339 with time
@@ -3050,6 +3683,7 @@ class RobotActions(DeletableCollection[m.RobotAction, m.RobotActionInput, m.Robo
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3073,11 +3707,12 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
-        sample_uuid: UUID | str | None = None,
+        sample_uuid: UUID | str | Sequence[UUID | str] | None = None,
         action_type: Literal["LOAD", "UNLOAD", "DISPOSE", "STORE", "WASH", "ANNEAL", "MOSAIC"] | str | None = None,
         status: Literal["SUCCESS", "ERROR", "CRITICAL", "WARNING", "EPICS_FAIL", "COMMAND_NOT_SENT"]
         | str
@@ -3094,13 +3729,22 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only robot actions whose `sessionUuid` equals this value.
-            proposal_uuid: Only robot actions whose `proposalUuid` equals this value.
+            session_uuid: Only robot actions whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only robot actions whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only robot actions whose `beamlineName` equals this value.
-            sample_uuid: Only robot actions whose `sampleUuid` equals this value.
+            sample_uuid: Only robot actions whose `sampleUuid` is one of these values (repeat the parameter for
+                several, `sampleUuid=a&sampleUuid=b`, at most 100; more answers 422 naming `/query/sampleUuid`).
             action_type: Only robot actions whose `actionType` equals this value.
             status: Only robot actions whose `status` equals this value.
             started_after: Only robot actions whose `startTime` is at or after this instant (RFC 3339 with time
@@ -3113,6 +3757,7 @@ class AsyncRobotActions(AsyncDeletableCollection[m.RobotAction, m.RobotActionInp
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3145,9 +3790,10 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         image_number: int | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3160,11 +3806,20 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only images whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only images whose `proposalUuid` equals this value.
+            data_collection_uuid: Only images whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only images whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only images whose `beamlineName` equals this value.
             image_number: Only images whose `imageNumber` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3172,6 +3827,7 @@ class Images(DeletableCollection[m.Image, m.ImageInput, m.ImagePatch]):
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3191,9 +3847,10 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         image_number: int | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3206,11 +3863,20 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only images whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only images whose `proposalUuid` equals this value.
+            data_collection_uuid: Only images whose `dataCollectionUuid` is one of these values (repeat the
+                parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more answers 422 naming
+                `/query/dataCollectionUuid`).
+            proposal_uuid: Only images whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only images whose `beamlineName` equals this value.
             image_number: Only images whose `imageNumber` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3218,6 +3884,7 @@ class AsyncImages(AsyncDeletableCollection[m.Image, m.ImageInput, m.ImagePatch])
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3248,9 +3915,10 @@ class ImageQualityIndicators(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         image_number: int | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3263,11 +3931,21 @@ class ImageQualityIndicators(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only image quality indicators whose `proposalUuid` equals this value.
+            data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more
+                answers 422 naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only image quality indicators whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only image quality indicators whose `beamlineName` equals this value.
             image_number: Only image quality indicators whose `imageNumber` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3275,6 +3953,7 @@ class ImageQualityIndicators(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3296,9 +3975,10 @@ class AsyncImageQualityIndicators(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         image_number: int | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3311,11 +3991,21 @@ class AsyncImageQualityIndicators(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only image quality indicators whose `proposalUuid` equals this value.
+            data_collection_uuid: Only image quality indicators whose `dataCollectionUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more
+                answers 422 naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only image quality indicators whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only image quality indicators whose `beamlineName` equals this value.
             image_number: Only image quality indicators whose `imageNumber` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3323,6 +4013,7 @@ class AsyncImageQualityIndicators(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3353,9 +4044,10 @@ class DataCollectionAttachments(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         file_type: Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3368,11 +4060,21 @@ class DataCollectionAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only data collection attachments whose `proposalUuid` equals this value.
+            data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more
+                answers 422 naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only data collection attachments whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collection attachments whose `beamlineName` equals this value.
             file_type: Only data collection attachments whose `fileType` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3380,6 +4082,7 @@ class DataCollectionAttachments(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3403,9 +4106,10 @@ class AsyncDataCollectionAttachments(
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        data_collection_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        data_collection_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         file_type: Literal["SNAPSHOT", "LOG", "XY", "RECIPROCAL", "PIA", "WARNING", "PARAMETERS"] | str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
@@ -3418,11 +4122,21 @@ class AsyncDataCollectionAttachments(
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` equals this value.
-            proposal_uuid: Only data collection attachments whose `proposalUuid` equals this value.
+            data_collection_uuid: Only data collection attachments whose `dataCollectionUuid` is one of these values
+                (repeat the parameter for several, `dataCollectionUuid=a&dataCollectionUuid=b`, at most 100; more
+                answers 422 naming `/query/dataCollectionUuid`).
+            proposal_uuid: Only data collection attachments whose `proposalUuid` is one of these values (repeat the
+                parameter for several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming
+                `/query/proposalUuid`).
             beamline_name: Only data collection attachments whose `beamlineName` equals this value.
             file_type: Only data collection attachments whose `fileType` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
@@ -3430,6 +4144,7 @@ class AsyncDataCollectionAttachments(
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "dataCollectionUuid": data_collection_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3458,9 +4173,10 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         workflow_type: str | None = None,
         status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | None = None,
@@ -3474,11 +4190,19 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only workflows whose `sessionUuid` equals this value.
-            proposal_uuid: Only workflows whose `proposalUuid` equals this value.
+            session_uuid: Only workflows whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only workflows whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only workflows whose `beamlineName` equals this value.
             workflow_type: Only workflows whose `workflowType` equals this value.
             status: Only workflows whose `status` equals this value.
@@ -3488,6 +4212,7 @@ class Workflows(DeletableCollection[m.Workflow, m.WorkflowInput, m.WorkflowPatch
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3508,9 +4233,10 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        session_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        session_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         workflow_type: str | None = None,
         status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | None = None,
@@ -3524,11 +4250,19 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            session_uuid: Only workflows whose `sessionUuid` equals this value.
-            proposal_uuid: Only workflows whose `proposalUuid` equals this value.
+            session_uuid: Only workflows whose `sessionUuid` is one of these values (repeat the parameter for
+                several, `sessionUuid=a&sessionUuid=b`, at most 100; more answers 422 naming `/query/sessionUuid`).
+            proposal_uuid: Only workflows whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only workflows whose `beamlineName` equals this value.
             workflow_type: Only workflows whose `workflowType` equals this value.
             status: Only workflows whose `status` equals this value.
@@ -3538,6 +4272,7 @@ class AsyncWorkflows(AsyncDeletableCollection[m.Workflow, m.WorkflowInput, m.Wor
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "sessionUuid": session_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3567,9 +4302,10 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        workflow_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        workflow_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         type: str | None = None,
         status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | None = None,
@@ -3583,11 +4319,19 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            workflow_uuid: Only workflow steps whose `workflowUuid` equals this value.
-            proposal_uuid: Only workflow steps whose `proposalUuid` equals this value.
+            workflow_uuid: Only workflow steps whose `workflowUuid` is one of these values (repeat the parameter for
+                several, `workflowUuid=a&workflowUuid=b`, at most 100; more answers 422 naming `/query/workflowUuid`).
+            proposal_uuid: Only workflow steps whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only workflow steps whose `beamlineName` equals this value.
             type: Only workflow steps whose `type` equals this value.
             status: Only workflow steps whose `status` equals this value.
@@ -3596,6 +4340,7 @@ class WorkflowSteps(DeletableCollection[m.WorkflowStep, m.WorkflowStepInput, m.W
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "workflowUuid": workflow_uuid,
                 "proposalUuid": proposal_uuid,
@@ -3616,9 +4361,10 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
     def list(
         self,
         *,
+        uuid: UUID | str | Sequence[UUID | str] | None = None,
         site: str | None = None,
-        workflow_uuid: UUID | str | None = None,
-        proposal_uuid: UUID | str | None = None,
+        workflow_uuid: UUID | str | Sequence[UUID | str] | None = None,
+        proposal_uuid: UUID | str | Sequence[UUID | str] | None = None,
         beamline_name: str | None = None,
         type: str | None = None,
         status: Literal["STARTED", "RUNNING", "SUCCESS", "FAILURE", "ABORTED"] | str | None = None,
@@ -3632,11 +4378,19 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
         Lazy: no page is fetched before iteration needs it.
 
         Args:
+            uuid: Only the records whose `uuid` is one of these values: a batch read (AIP-231), the parameter
+                repeated (`uuid=a&uuid=b`), at most 100 values; more answers 422 naming `/query/uuid`. Records the
+                caller cannot read are left out, like records that do not exist (never an error), so the page holds
+                exactly the readable ones among them, in the list's order and paginated as any list. Combines with the
+                other filters (AND); each reference filter (`…Uuid`) likewise accepts up to 100 values, any of which
+                matches, so a client reads the children of many records in one request.
             site: Only records held by this site (the `site` its records state). A federation lists that member
                 only; a single-site server answers its records for its own `siteName` (landing page) and an empty page
                 for any other.
-            workflow_uuid: Only workflow steps whose `workflowUuid` equals this value.
-            proposal_uuid: Only workflow steps whose `proposalUuid` equals this value.
+            workflow_uuid: Only workflow steps whose `workflowUuid` is one of these values (repeat the parameter for
+                several, `workflowUuid=a&workflowUuid=b`, at most 100; more answers 422 naming `/query/workflowUuid`).
+            proposal_uuid: Only workflow steps whose `proposalUuid` is one of these values (repeat the parameter for
+                several, `proposalUuid=a&proposalUuid=b`, at most 100; more answers 422 naming `/query/proposalUuid`).
             beamline_name: Only workflow steps whose `beamlineName` equals this value.
             type: Only workflow steps whose `type` equals this value.
             status: Only workflow steps whose `status` equals this value.
@@ -3645,6 +4399,7 @@ class AsyncWorkflowSteps(AsyncDeletableCollection[m.WorkflowStep, m.WorkflowStep
         """
         return self._list(
             {
+                "uuid": uuid,
                 "site": site,
                 "workflowUuid": workflow_uuid,
                 "proposalUuid": proposal_uuid,

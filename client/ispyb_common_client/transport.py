@@ -17,7 +17,7 @@ from ispyb_common_client.errors import UnservedClass, error_for
 from ispyb_common_client.retry import RETRIED_STATUSES, RetryPolicy, retryable
 
 USER_AGENT = "ispyb-common-client"
-Params = Mapping[str, str | int]
+Params = Mapping[str, str | int | list[str]]
 
 
 class _Common:
@@ -193,13 +193,16 @@ class AsyncTransport(_Common):
         await self.http.aclose()
 
 
-def encode_params(values: Mapping[str, Any]) -> dict[str, str | int]:
-    """Query parameters as the spec writes them: UUIDs and instants as text, booleans as true/false."""
-    params: dict[str, str | int] = {}
+def encode_params(values: Mapping[str, Any]) -> dict[str, str | int | list[str]]:
+    """Query parameters as the spec writes them: UUIDs and instants as text, booleans as true/false, a filter of
+    several values (a list or tuple) as the parameter repeated."""
+    params: dict[str, str | int | list[str]] = {}
     for name, value in values.items():
         if value is None:
             continue
-        if isinstance(value, bool):
+        if isinstance(value, list | tuple | set | frozenset):
+            params[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
             params[name] = "true" if value else "false"
         elif isinstance(value, int):
             params[name] = value

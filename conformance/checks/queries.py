@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.checks.common import is_problem, item_path, json_body, subjects, world_problem
+from conformance.checks.common import (
+    is_problem,
+    item_path,
+    json_body,
+    list_all,
+    random_uuid,
+    subjects,
+    world_problem,
+)
 from conformance.context import CheckContext
 from conformance.registry import family, module_class
 from conformance.spec import Collection
@@ -170,3 +178,79 @@ def strict_queries(ctx: CheckContext) -> None:
             tried += 1
     if not tried:
         ctx.not_applicable("the class has no list and no record to read")
+
+
+def _several(declared: dict[str, dict[str, Any]], ctx: CheckContext, name: str) -> int | None:
+    """`maxItems` of the list's parameter `name` when the spec lets it take several values (an array), else None."""
+    param = declared.get(name)
+    schema = ctx.spec.resolve(param.get("schema", {})) if param else {}
+    return int(schema["maxItems"]) if schema.get("type") == "array" and "maxItems" in schema else None
+
+
+@family(
+    "BATCH-01",
+    "Batch read by uuid and by several references",
+    "A list given several `uuid` values (the parameter repeated) answers exactly the records among them the caller "
+    "can read — not a record it cannot read, not an unknown one, each readable one once; a reference filter given "
+    "several values answers exactly the records matching any of them (compared with the caller's unfiltered list); "
+    "more values than the parameter's `maxItems` answer 422 pointing at /query/<name>.",
+    applies=module_class,
+)
+def batch_reads(ctx: CheckContext) -> None:
+    tried = 0
+    for collection in ctx.collections():
+        declared = declared_parameters(collection, "list")
+        bound = _several(declared, ctx, "uuid")
+        if collection.op("list") is None or bound is None:
+            continue
+        full = list_all(ctx, collection, "owner", limit=1000)
+        if not full.complete or not full.items:
+            continue
+        tried += 1
+        readable = sorted(str(u) for u in full.uuids())
+        rng = ctx.run.rng(f"batch:{collection.name}")
+        chosen = rng.sample(readable, min(len(readable), 3, bound - 2))
+        others = list_all(ctx, collection, "otherUser", limit=1000, max_pages=1)
+        hidden = sorted(str(u) for u in set(others.uuids()) - set(readable))[:1] if others.complete else []
+        asked = [*chosen, *hidden, random_uuid(ctx, f"batch-unknown:{collection.name}")]
+        where = f"{collection.path}?uuid=… ({len(chosen)} readable, {len(hidden)} of another proposal, 1 unknown)"
+        got = list_all(ctx, collection, "owner", {"uuid": asked}, limit=1000)
+        last = got.exchanges[-1] if got.exchanges else None
+        if not got.complete:
+            ctx.fail(f"{where}: {got.error}", last)
+            continue
+        answered = [str(u) for u in got.uuids()]
+        if sorted(answered) != sorted(chosen):
+            extra = sorted(set(answered) - set(chosen))
+            missing = sorted(set(chosen) - set(answered))
+            ctx.fail(f"{where}: answered {len(answered)} records, extra {extra[:2]}, missing {missing[:2]}", last)
+        too_many = [random_uuid(ctx, f"batch-many:{collection.name}:{i}") for i in range(bound + 1)]
+        what = f"{collection.path} with {bound + 1} uuid values (maxItems {bound})"
+        expect_refusal(ctx, collection.path, "owner", {"uuid": too_many}, 422, "/query/uuid", what)
+        _several_references(ctx, collection, declared, full)
+    if not tried:
+        ctx.not_verified("no list of this class declares a several-valued `uuid` and has records" + world_problem(ctx))
+    ctx.details["batchLists"] = tried
+
+
+def _several_references(
+    ctx: CheckContext, collection: Collection, declared: dict[str, dict[str, Any]], full: Any
+) -> None:
+    """The first reference filter with at least two values among the records: both at once, and exactly those."""
+    for flt in collection.filters:
+        if flt.name == "uuid" or _several(declared, ctx, flt.name) is None:
+            continue
+        values = sorted({str(i[flt.field]) for i in full.items if isinstance(i.get(flt.field), str)})
+        if len(values) < 2:
+            continue
+        pair = values[:2]
+        got = list_all(ctx, collection, "owner", {flt.name: pair}, limit=1000)
+        last = got.exchanges[-1] if got.exchanges else None
+        where = f"{collection.path}?{flt.name}={pair[0]}&{flt.name}={pair[1]}"
+        if not got.complete:
+            ctx.fail(f"{where}: {got.error}", last)
+            return
+        expected = sorted(str(i["uuid"]) for i in full.items if str(i.get(flt.field)) in pair)
+        if sorted(str(u) for u in got.uuids()) != expected:
+            ctx.fail(f"{where}: not exactly the {len(expected)} records matching either value", last)
+        return

@@ -217,7 +217,7 @@ def _check_walk(
 
 def _matches(item: dict[str, Any], flt: Filter, value: Any) -> bool:
     field = item.get(flt.field)
-    if flt.kind == "equals":
+    if flt.kind in ("equals", "oneOf"):  # one value drawn: a oneOf filter given one value is an equality
         if isinstance(field, list):
             return value in field or same(value, field)
         return field is not None and same(value, field)

@@ -79,6 +79,8 @@ class RecordService:
             column = getattr(table(resource), flt.column)
             if flt.op == "eq":
                 conditions.append(column == value)
+            elif flt.op == "in":
+                conditions.append(column.in_(value))
             elif flt.op == "ge":
                 conditions.append(column >= value)
             else:

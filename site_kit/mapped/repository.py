@@ -139,6 +139,24 @@ class Repository:
             return None
         return found[1]
 
+    def keys_of(self, target: str, record_uuids: Iterable[uuid.UUID]) -> list[int]:
+        """The keys of the ``target`` records the UUIDs name (a batch: one query for the client-chosen ones)."""
+        keys: list[int] = []
+        stored: list[str] = []
+        for record_uuid in record_uuids:
+            decoded = self.codec.decode(record_uuid)
+            if decoded is None:
+                stored.append(str(record_uuid))
+            elif (m := self.site.by_code.get(decoded.table_code)) is not None and m.name == target:
+                keys.append(decoded.key)
+        if stored:
+            stmt = select(CommonApiRecord).where(CommonApiRecord.uuid.in_(stored))
+            for rec in self.db.execute(stmt).scalars():
+                m = self.site.by_table.get(rec.tableName)
+                if m is not None and m.name == target:
+                    keys.append(rec.rowKey)
+        return keys
+
     def meta(self, pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], CommonApiRecord]:
         wanted = sorted(set(pairs))
         if not wanted:

@@ -9,6 +9,7 @@ import inspect
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from typing import Literal, get_args, get_type_hints
 from uuid import UUID
 
@@ -63,7 +64,8 @@ def test_an_editor_knows_every_accessor_filter_and_model() -> None:
     assert isinstance(AsyncClient("https://ispyb.example.org").data_collections, AsyncDataCollections)
     hints = get_type_hints(DataCollections.list)
     assert hints["return"] == Pager[m.DataCollection]
-    assert hints["session_uuid"] == UUID | str | None
+    # a reference filter takes one value or several (the parameter repeated: the spec's array, maxItems 100)
+    assert hints["session_uuid"] == UUID | str | Sequence[UUID | str] | None
     assert get_args(hints["order_by"])[0] == Literal["createdAt", "createdAt desc", "startTime", "startTime desc"]
     assert hints["run_status"] == Literal["RUNNING", "SUCCESSFUL", "FAILED", "ABORTED"] | str | None
     parameters = inspect.signature(DataCollections.list).parameters

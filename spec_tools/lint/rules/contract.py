@@ -61,7 +61,10 @@ def references_declared(self: Rule, ctx: Context) -> None:
     for op in operations(ctx.sources):
         for loc, param in parameters(ctx.sources, op):
             if str(param.get("name", "")).endswith("Uuid") and isinstance(param.get("schema"), dict):
-                check(f"{op.name} parameter {param['name']}", loc.child("schema"), param["schema"])
+                schema, where = param["schema"], loc.child("schema")
+                if schema.get("type") == "array" and isinstance(schema.get("items"), dict):  # several values
+                    schema, where = schema["items"], where.child("items")
+                check(f"{op.name} parameter {param['name']}", where, schema)
 
 
 @rule(
