@@ -19,7 +19,7 @@ from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 WRITE_METHODS = frozenset({"PUT", "POST", "PATCH", "DELETE"})
-CLASS_ORDER = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
+CLASS_ORDER = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
 
 _EQUALS = re.compile(r"whose `(\w+)` equals this value")
 _ONE_OF = re.compile(r"whose `(\w+)` is one of these values")

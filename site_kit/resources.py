@@ -180,6 +180,13 @@ _VISIBILITY: dict[str, Visibility] = {
 
 # --------------------------------------------------------------------------- reading the spec
 
+#: the time-range filters of the spec's lists: half-open bounds on the start or the end of a record
+_TIME_FILTERS: dict[str, tuple[str, Literal["ge", "lt"]]] = {
+    "startedAfter": ("start_time", "ge"),
+    "startedBefore": ("start_time", "lt"),
+    "endedAfter": ("end_time", "ge"),
+}
+
 
 def _kind(prop: dict[str, Any]) -> tuple[Kind, tuple[str, ...] | None]:
     if "$ref" in prop:
@@ -246,8 +253,9 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         if pname in ("limit", "pageToken", "orderBy", PROVENANCE):
             continue
         schema = spec.deref(param.get("schema", {}))
-        if pname.startswith(("startedAfter", "startedBefore")):
-            filters.append(Filter(pname, "start_time", "ge" if pname == "startedAfter" else "lt", "datetime"))
+        if pname in _TIME_FILTERS:
+            column, op = _TIME_FILTERS[pname]
+            filters.append(Filter(pname, column, op, "datetime"))
         elif schema.get("type") == "array":  # several values (``uuid`` and the references): any of them matches
             kind: Kind = "uuid" if pname == "uuid" else index[pname].kind
             column = "uuid" if pname == "uuid" else index[pname].column

@@ -177,6 +177,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
+        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Session]:
@@ -203,6 +204,9 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
+            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
+                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
+                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
@@ -216,6 +220,7 @@ class Sessions(Collection[m.Session, m.SessionInput, m.SessionPatch]):
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
+                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -237,6 +242,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
         beamline_name: str | None = None,
         started_after: datetime | str | None = None,
         started_before: datetime | str | None = None,
+        ended_after: datetime | str | None = None,
         order_by: Literal["createdAt", "createdAt desc", "startTime", "startTime desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Session]:
@@ -263,6 +269,9 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
             started_after: Only sessions whose `startTime` is at or after this instant (RFC 3339 with time zone).
             started_before: Only sessions whose `startTime` is strictly before this instant (RFC 3339 with time
                 zone).
+            ended_after: Only sessions whose `endTime` is at or after this instant (RFC 3339 with time zone). With
+                `startedBefore` it selects the sessions running at some time of an interval, e.g. a beamline's sessions
+                of today (what MXCuBE asks for when a user logs in).
             order_by: one of createdAt, createdAt desc, startTime, startTime desc (default: creation order, oldest
                 first).
             page_size: records per page (the site's default when None; at most 1000).
@@ -276,6 +285,7 @@ class AsyncSessions(AsyncCollection[m.Session, m.SessionInput, m.SessionPatch]):
                 "beamlineName": beamline_name,
                 "startedAfter": started_after,
                 "startedBefore": started_before,
+                "endedAfter": ended_after,
                 "orderBy": order_by,
             },
             page_size,
@@ -2592,6 +2602,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
+        detector_type: str | None = None,
+        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> Pager[m.Detector]:
@@ -2614,6 +2626,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
+            detector_type: Only detectors whose `detectorType` equals this value.
+            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
@@ -2624,6 +2638,8 @@ class Detectors(Collection[m.Detector, m.DetectorInput, m.DetectorPatch]):
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
+                "detectorType": detector_type,
+                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,
@@ -2643,6 +2659,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
         manufacturer: str | None = None,
         model: str | None = None,
         serial_number: str | None = None,
+        detector_type: str | None = None,
+        detector_mode: str | None = None,
         order_by: Literal["createdAt", "createdAt desc"] | None = None,
         page_size: int | None = None,
     ) -> AsyncPager[m.Detector]:
@@ -2665,6 +2683,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
             manufacturer: Only detectors whose `manufacturer` equals this value.
             model: Only detectors whose `model` equals this value.
             serial_number: Only detectors whose `serialNumber` equals this value.
+            detector_type: Only detectors whose `detectorType` equals this value.
+            detector_mode: Only detectors whose `detectorMode` equals this value.
             order_by: one of createdAt, createdAt desc (default: creation order, oldest first).
             page_size: records per page (the site's default when None; at most 1000).
         """
@@ -2675,6 +2695,8 @@ class AsyncDetectors(AsyncCollection[m.Detector, m.DetectorInput, m.DetectorPatc
                 "manufacturer": manufacturer,
                 "model": model,
                 "serialNumber": serial_number,
+                "detectorType": detector_type,
+                "detectorMode": detector_mode,
                 "orderBy": order_by,
             },
             page_size,

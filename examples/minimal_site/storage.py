@@ -27,6 +27,8 @@ from site_kit.resources import Resource, Visibility, registry
 from site_kit.seam import Page, PageRequest, Preconditions, Record
 
 RESERVED = frozenset({uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)})  # no one may create a record under these
+#: the time-range filters of the spec's lists and the field each bounds
+_TIME_FIELDS = {"startedAfter": "startTime", "startedBefore": "startTime", "endedAfter": "endTime"}
 
 
 @dataclass
@@ -115,15 +117,15 @@ class MemoryStorage:
     def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
         def keep(row: Row) -> bool:
             for name, value in request.filters.items():
-                got = row.doc.get("startTime" if name.startswith("started") else name)
-                if name == "startedAfter" and (got is None or got < value):
+                got = row.doc.get(_TIME_FIELDS.get(name, name))
+                if name in ("startedAfter", "endedAfter") and (got is None or got < value):
                     return False
                 if name == "startedBefore" and (got is None or got >= value):
                     return False
                 if isinstance(value, tuple):  # several values (``uuid``, the references): any of them
                     if got not in value:
                         return False
-                elif not name.startswith("started") and got != value:
+                elif name not in _TIME_FIELDS and got != value:
                     return False
             return self._visible(caller, resource, row)
 
@@ -258,6 +260,10 @@ class MemoryStorage:
     def _require_scope(self, caller: Caller, resource: Resource, doc: dict[str, Any]) -> None:
         if caller.role == "USER" and resource.has_proposal and doc.get("proposalUuid") not in caller.proposals:
             raise ProblemError(403, "Users write only records of the proposals they are members of.", slug="forbidden")
+        if caller.role == "SERVICE" and resource.has_beamline and doc.get("beamlineName") not in caller.beamlines:
+            # a service writes sessions (x-roles) only of the beamlines its token covers
+            detail = f"This service token writes only for beamlines {sorted(caller.beamlines)}."
+            raise ProblemError(403, detail, slug="forbidden")
 
     def _check_unique(self, resource: Resource, doc: dict[str, Any], own: Row | None) -> None:
         for names in resource.unique:

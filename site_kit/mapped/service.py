@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from site_kit import spec
 from site_kit.caller import Caller, require_write_role
+from site_kit.mapped import changes
 from site_kit.mapped.db import CommonApiRecord
 from site_kit.mapped.fields import Mapping
 from site_kit.mapped.repository import Repository, kinds
@@ -40,6 +41,13 @@ from site_kit.patch import if_match as matches
 from site_kit.patch import merge_patch
 from site_kit.problems import FieldError, ProblemError, invalid, not_found, unresolved
 from site_kit.resources import registry
+
+#: the time-range filters of the spec's lists: the field each bounds, at-or-after ("ge") or strictly before
+_TIME_BOUNDS = {
+    "startedAfter": ("startTime", "ge"),
+    "startedBefore": ("startTime", "lt"),
+    "endedAfter": ("endTime", "ge"),
+}
 
 #: the classes whose records a SERVICE token reads only for its own beamlines
 BEAMLINE_MODULES = ("acquisition", "processing")
@@ -134,14 +142,14 @@ class RecordService:
         if param == "uuid":  # a batch read: the keys the UUIDs name (records of other resources name none)
             keys = self.repo.keys_of(m.name, value)
             return m.key.in_(keys) if keys else false()  # type: ignore[no-any-return]
-        f = m.index["startTime" if param in ("startedAfter", "startedBefore") else param]
+        f = m.index[_TIME_BOUNDS[param][0] if param in _TIME_BOUNDS else param]
         expr: Any = f.expr
         if f.ref and isinstance(value, tuple):  # a reference among several values
             keys = self.repo.keys_of(f.ref, value)
             return expr.in_(keys) if keys else false()  # type: ignore[no-any-return]
-        if param in ("startedAfter", "startedBefore"):
+        if param in _TIME_BOUNDS:
             bound = self.site.clock.instant_in(value.isoformat(), utc=f.utc)
-            return expr >= bound if param == "startedAfter" else expr < bound  # type: ignore[no-any-return]
+            return expr >= bound if _TIME_BOUNDS[param][1] == "ge" else expr < bound  # type: ignore[no-any-return]
         condition: Any
         if f.ref:
             key = self.repo.key_of(f.ref, value)
@@ -176,6 +184,7 @@ class RecordService:
             )
             self.db.flush()
             doc = self._current(m, key)
+            changes.note_write(self.db, m, self.repo.get(m, key), doc, etag(doc), None)  # the outbox row, at commit
             self.db.commit()
         except BaseException:
             self.db.rollback()
@@ -241,6 +250,7 @@ class RecordService:
             self.db.execute(
                 delete(CommonApiRecord).where(CommonApiRecord.tableName == m.table_name, CommonApiRecord.rowKey == key)
             )
+            changes.note_delete(self.db, m, row, str(record_uuid))
             self.db.commit()
         except IntegrityError as exc:
             self.db.rollback()
@@ -305,6 +315,7 @@ class RecordService:
                 rec.updatedAt = now
             self.db.flush()
             doc = self._current(m, key)
+            changes.note_write(self.db, m, self.repo.get(m, key), doc, etag(doc), before)
             self.db.commit()
             return doc
         except BaseException:
