@@ -187,5 +187,36 @@ def list_classes(
             console.print(f"      {check.requirement}", highlight=False)
 
 
+@app.command("audit")
+def audit_cmd(
+    services: Annotated[Path, typer.Option("--services", help="services.yaml: name, baseUrl, token of each service.")],
+    state: Annotated[
+        Path | None, typer.Option("--state", help="Keep the index here; later runs follow the change feeds.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")] = None,
+    spec: Annotated[Path | None, typer.Option(help="Spec file (default: the bundled openapi.json).")] = None,
+) -> None:
+    """Walk every reference field (x-references) across granular services and report dangling UUIDs (JSON).
+
+    Exit code 0 when none dangles, 1 when some do, 2 when a service cannot be read.
+    """
+    import json
+
+    import httpx
+
+    from conformance.audit import audit
+
+    try:
+        report = audit(services, state, spec)
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
+        console.print(f"[red]audit failed: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    text = json.dumps(report, indent=2)
+    if output is not None:
+        output.write_text(text + "\n")
+    print(text)
+    raise typer.Exit(1 if report["dangling"] else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()
