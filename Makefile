@@ -11,6 +11,7 @@ $(VENV)/.installed: pyproject.toml client/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,dls,esrf]' -e ./client
+	$(BIN)/ispyb-graphql assets  # GraphiQL's assets from the npm registry (npm pack), never committed
 	touch $@
 
 ## Reference server on an embedded SQLite file, created, migrated and seeded with demo data on first start.
@@ -32,8 +33,8 @@ generate: install
 	$(BIN)/ispyb-spec generate
 
 lint: install
-	$(BIN)/ruff check spec_tools site_kit federation reference_server conformance adapters client examples bench tests
-	$(BIN)/ruff format --check spec_tools site_kit federation reference_server conformance adapters client examples bench tests
+	$(BIN)/ruff check spec_tools site_kit graphql_layer federation reference_server conformance adapters client examples bench tests
+	$(BIN)/ruff format --check spec_tools site_kit graphql_layer federation reference_server conformance adapters client examples bench tests
 	$(BIN)/mypy
 	$(BIN)/mypy examples/minimal_site/storage.py examples/minimal_site/serve.py
 

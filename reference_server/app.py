@@ -56,7 +56,7 @@ def app_from_env() -> FastAPI:
     """Factory for uvicorn (``--workers`` needs an import string): settings come from the environment."""
     import os
 
-    return create_app(
+    app = create_app(
         Settings(
             db_url=os.environ.get("ISPYB_DB_URL", Settings.db_url),
             modules=Settings.parse_modules(os.environ.get("ISPYB_MODULES")),
@@ -67,3 +67,6 @@ def app_from_env() -> FastAPI:
             oidc=OidcConfig.from_env(os.environ),
         )
     )
+    from reference_server import graphql
+
+    return graphql.mount(app) if os.environ.get(graphql.GRAPHQL_ENV) else app

@@ -67,6 +67,9 @@ def serve(
     modules: Annotated[str | None, typer.Option(help="Comma-separated classes to serve (default: all).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Validate every response against the spec.")] = False,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    graphql: Annotated[
+        bool, typer.Option("--graphql", help="Also serve the GraphQL layer at /graphql (GraphiQL in a browser).")
+    ] = False,
     site_name: Annotated[str, typer.Option(help="Name on the landing page.")] = "ISPyB Common API reference server",
     cors_origin: Annotated[
         list[str] | None,
@@ -127,6 +130,7 @@ def serve(
         ISPYB_MODULES=",".join(sorted(served)),
         ISPYB_STRICT="1" if strict else "",
         ISPYB_SITE_NAME=site_name,
+        ISPYB_GRAPHQL="1" if graphql else "",
         ISPYB_CORS_ORIGINS=" ".join(cors_origin or []),
         # one secret for every worker, so that a token issued by one is accepted by the others
         ISPYB_PAGE_TOKEN_SECRET=page_token_secret or secrets.token_urlsafe(32),
@@ -134,6 +138,8 @@ def serve(
     )
     url = f"http://{host}:{port}"
     console.print(f"ISPyB Common API on [bold]{url}[/bold]  (docs: {url}/docs, spec: {url}/openapi.json)")
+    if graphql:
+        console.print(f"GraphQL on [bold]{url}/graphql[/bold] (GraphiQL in a browser)")
     if demo:
         console.print("demo tokens: " + ", ".join(f"{t} ({s['role']})" for t, s in DEMO_TOKENS.items()))
         console.print(f'try: curl -H "Authorization: Bearer demo-owner" {url}/v1/data-collections?limit=5')

@@ -16,7 +16,7 @@ from spec_tools import generate as gen
 from spec_tools.bundle import BundleError, bundle, dumps
 from spec_tools.diff.model import Audience, Impact
 from spec_tools.diff.render import Format
-from spec_tools.paths import CLIENT_COLLECTIONS_PATH, GENERATED_DIR, SPEC_ROOT
+from spec_tools.paths import CLIENT_COLLECTIONS_PATH, GENERATED_DIR, GRAPHQL_SDL_PATH, SPEC_ROOT
 from spec_tools.version import BASELINE_DIR
 
 app = typer.Typer(
@@ -66,14 +66,23 @@ def generate(
     client_file: Annotated[
         Path, typer.Option("--client-file", help="The client's generated collections module.")
     ] = CLIENT_COLLECTIONS_PATH,
+    sdl_file: Annotated[Path, typer.Option("--sdl-file", help="The GraphQL schema (SDL).")] = GRAPHQL_SDL_PATH,
 ) -> None:
-    """Generate the bundle and the pydantic v2 models into generated/, and the client's typed collections."""
+    """Generate the bundle and the pydantic v2 models into generated/, the client's typed collections and the
+    GraphQL schema (SDL) of the GraphQL layer."""
+    # the GraphQL layer reads only the spec (no server code), so the SDL comes from the same bundle
+    from graphql_layer.contract import read as read_contract
+    from graphql_layer.schema import print_sdl
+
     outputs = gen.render(spec)
     accessors = client_codegen.render(json.loads(outputs.bundle_json))
+    sdl = print_sdl(read_contract(json.loads(outputs.bundle_json)))
     if check:
         stale = gen.stale_files(outputs, out_dir)
         if not client_file.is_file() or client_file.read_text(encoding="utf-8") != accessors:
             stale.append(client_file.name)
+        if not sdl_file.is_file() or sdl_file.read_text(encoding="utf-8") != sdl:
+            stale.append(sdl_file.name)
         if stale:
             console.print(f"[red]generated/ is stale[/red] ({', '.join(stale)}): run `ispyb-spec generate`")
             raise typer.Exit(1)
@@ -81,7 +90,8 @@ def generate(
         return
     gen.write(outputs, out_dir)
     client_file.write_text(accessors, encoding="utf-8")
-    console.print(f"wrote {out_dir} and {client_file}")
+    sdl_file.write_text(sdl, encoding="utf-8")
+    console.print(f"wrote {out_dir}, {client_file} and {sdl_file}")
 
 
 # --- review kit: lint, diff, version policy, changelog -----------------------------------------------------

@@ -10,3 +10,5 @@ GENERATED_DIR = REPO_ROOT / "generated" / "ispyb_common_models"
 BUNDLE_PATH = GENERATED_DIR / "openapi.json"
 MODELS_PATH = GENERATED_DIR / "models.py"
 CLIENT_COLLECTIONS_PATH = REPO_ROOT / "client" / "ispyb_common_client" / "collections.py"
+#: the GraphQL schema generated from the spec (graphql_layer.schema.print_sdl)
+GRAPHQL_SDL_PATH = REPO_ROOT / "generated" / "schema.graphql"
