@@ -17,6 +17,7 @@ from reference_server.storage import ReferenceStorage
 from site_kit import app as kit
 from site_kit import changes as kit_changes
 from site_kit import limits
+from site_kit.files import ROOTS_ENV, FilesOptions, roots_from_env
 from site_kit.profile import SiteProfile
 
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gzip_minimum_size=settings.gzip_minimum_size,
         worker_threads=min(limits.worker_threads(settings.db_url), pool_capacity()),
         on_shutdown=engine.dispose,
+        files=FilesOptions.from_texts(settings.files_roots),
     )
     app = kit.create_app(storage, profile, options)
     app.state.settings = settings
@@ -65,6 +67,7 @@ def app_from_env() -> FastAPI:
             page_token_secret=os.environ.get("ISPYB_PAGE_TOKEN_SECRET") or None,
             cors_origins=Settings.parse_origins(os.environ.get("ISPYB_CORS_ORIGINS")),
             oidc=OidcConfig.from_env(os.environ),
+            files_roots=tuple(roots_from_env(os.environ.get(ROOTS_ENV))),
         )
     )
     from reference_server import graphql

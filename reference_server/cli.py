@@ -15,6 +15,7 @@ from reference_server import auth
 from reference_server.db.engine import make_engine, make_sessionmaker, migrate
 from reference_server.oidc import OidcConfig
 from reference_server.settings import DEFAULT_DB_URL, Settings
+from site_kit.files.config import ROOTS_ENV
 
 app = typer.Typer(help="The ISPyB Common API reference server.", no_args_is_help=True, add_completion=False)
 token_app = typer.Typer(help="Bearer tokens.", no_args_is_help=True)
@@ -33,6 +34,15 @@ def _register_events() -> None:
 
     events.register(app)  # publish, prune-changes (the changes class's outbox)
 
+
+FilesRootOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--files-root",
+        help="A storage root of the files class: DIR, or RECORDED_PREFIX=DIR to serve recorded paths under the "
+        "prefix from DIR (repeatable; env ISPYB_FILES_ROOTS, ':'-separated). None: the files class is not served.",
+    ),
+]
 
 DemoSiteOption = Annotated[
     str | None,
@@ -103,6 +113,14 @@ def serve(
     oidc_audience: Annotated[
         str | None, typer.Option("--oidc-audience", envvar="ISPYB_OIDC_AUDIENCE", help="OIDC mode: the tokens' aud.")
     ] = None,
+    files_root: FilesRootOption = None,
+    demo_files: Annotated[
+        Path | None,
+        typer.Option(
+            "--demo-files",
+            help="Write the demo's file set into this directory and serve it (the files class; with --demo).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the API (and the docs page at /docs)."""
     import secrets
@@ -124,6 +142,14 @@ def serve(
         console.print("[green]demo data loaded[/green]" if seeded else "demo database already seeded")
     else:
         migrate(engine)
+    roots = list(files_root or [])
+    if demo_files is not None:
+        from reference_server import demo_files as demo_file_set
+
+        roots.append(demo_file_set.write(engine, demo_files))
+        console.print(f"demo files in {demo_files} (the files class)")
+    if roots:
+        os.environ[ROOTS_ENV] = ":".join(roots)
     engine.dispose()
     os.environ.update(
         ISPYB_DB_URL=db,
@@ -302,14 +328,19 @@ def site_config(
     db: DbOption,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write (YAML).")],
     demo_site: DemoSiteOption = None,
+    files_root: FilesRootOption = None,
 ) -> None:
-    """Write a conformance-suite configuration (tokens, sandbox, fixture manifest) for this server."""
+    """Write a conformance-suite configuration (tokens, sandbox, fixture manifest) for this server.
+
+    With ``--files-root`` (the server's), the manifest names records whose files exist there and one whose file
+    does not, for the files class.
+    """
     from reference_server.site_config import build
 
     _use_demo_site(demo_site)
 
     _ensure_sqlite_dir(db)
-    config = build(make_engine(db), base_url)
+    config = build(make_engine(db), base_url, files_roots=tuple(files_root or ()))
     output.write_text("# Written by `ispyb-server site-config`.\n" + yaml.safe_dump(config, sort_keys=False))
     console.print(f"wrote {output}")
 

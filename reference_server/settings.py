@@ -34,6 +34,8 @@ class Settings:
     gzip_minimum_size: int = 1024
     #: OIDC mode: JWT bearer tokens of the site's identity provider are accepted beside site-issued tokens
     oidc: OidcConfig | None = None
+    #: storage roots of the `files` class (``DIR`` or ``RECORDED_PREFIX=DIR``); none: the class is not served
+    files_roots: tuple[str, ...] = ()
 
     @staticmethod
     def parse_origins(value: str | None) -> tuple[str, ...]:

@@ -7,21 +7,53 @@ Fresh random tokens are minted for the four identities the suite needs.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from sqlalchemy import Engine, exists
+from sqlalchemy import Engine, exists, select
+from sqlalchemy.orm import Session
 
 from reference_server import auth
 from reference_server.db import models as m
 from reference_server.db.engine import make_sessionmaker
 from reference_server.demo import first, prepare
 from reference_server.seed import uid
+from site_kit.files import FilesOptions
 from site_kit.suite_config import suite_config
 
 SERVICE_BEAMLINE = "i03"
 
 
-def build(engine: Engine, base_url: str) -> dict[str, Any]:
+def files_fixtures(db: Session, proposal: uuid.UUID, roots_texts: tuple[str, ...]) -> dict[str, uuid.UUID]:
+    """The files class's fixtures: records of ``proposal`` whose files the roots hold, and one whose file is gone."""
+    options = FilesOptions.from_texts(roots_texts)
+    if options is None:
+        return {}
+    roots = options.roots
+
+    def first_where(model: Any, path_of: Any, present: bool = True) -> uuid.UUID | None:
+        for record in db.execute(select(model).where(model.proposal_uuid == proposal).order_by(model.id)).scalars():
+            if (roots.resolve(path_of(record), what="fixture") is not None) == present:
+                return uuid.UUID(str(record.uuid))
+        return None
+
+    def attachment_path(a: Any) -> str:
+        return f"{a.file_path}/{a.file_name}"
+
+    found = {
+        "processingAttachmentWithFile": first_where(m.ProcessingAttachment, attachment_path),
+        "processingAttachmentWithoutFile": first_where(m.ProcessingAttachment, attachment_path, present=False),
+        "dataCollectionAttachmentWithFile": first_where(m.DataCollectionAttachment, lambda a: a.file_full_path),
+        "sampleImageWithFile": first_where(m.SampleImage, lambda i: i.image_full_path),
+        "imageWithFile": first_where(m.Image, lambda i: f"{i.file_location}/{i.file_name}"),
+        "dataCollectionWithImageFiles": first_where(
+            m.DataCollection, lambda d: f"{d.image_directory}/{d.file_template}"
+        ),
+    }
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def build(engine: Engine, base_url: str, files_roots: tuple[str, ...] = ()) -> dict[str, Any]:
     prepare(engine)
     with make_sessionmaker(engine)() as db:
         proposal = uid("proposals", 0)
@@ -112,6 +144,7 @@ def build(engine: Engine, base_url: str) -> dict[str, Any]:
             "foreignBeamlineSession": first(
                 db, m.Session, in_proposal[m.Session], m.Session.beamline_name != SERVICE_BEAMLINE
             ),
+            **files_fixtures(db, proposal, files_roots),
         }
     return suite_config(
         base_url,

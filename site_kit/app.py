@@ -8,6 +8,7 @@ body limit and deadline, then the routes. Exceptions become problem+json (``site
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from fastapi import APIRouter, FastAPI
 
 from site_kit import core, docs, limits, middleware, problems, spec
 from site_kit.caller import CallerCache
+from site_kit.dispatch import CollectionIndex
+from site_kit.files.config import FilesOptions
 from site_kit.paging import PageTokens
 from site_kit.profile import SiteProfile
 from site_kit.routes import register
@@ -41,11 +44,15 @@ class KitOptions:
     worker_threads: int = limits.WORKER_THREADS
     #: called once at shutdown (give the database connections back)
     on_shutdown: Callable[[], None] | None = None
+    #: the `files` class (storage roots, locator): served and claimed only when given (``site_kit.files``)
+    files: FilesOptions | None = None
 
 
 def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | None = None) -> FastAPI:
     """A FastAPI app serving ``profile``'s classes of the spec over ``storage``."""
     options = options or KitOptions()
+    if options.files is None and "files" in profile.classes:  # no storage roots: the class is not served
+        profile = dataclasses.replace(profile, classes=profile.classes - {"files"})
     app = FastAPI(
         title=options.title,
         version=spec.api_version(),
@@ -68,6 +75,10 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
     for resource in profile.served_resources:
         register(router, resource, storage, tokens, writes=profile.writes(resource), site_name=profile.site_name)
     app.include_router(router)
+    # the same routes, found by their collection: in front of the resource router, behind what came before it
+    fast = {resource.collection: resource for resource in profile.served_resources}
+    index = CollectionIndex(router.routes, storage, fast)
+    app.router.routes.insert(len(app.router.routes) - 1, index)
     if "changes" in profile.classes:  # the change feed of site_kit.outbox, which the storage exposes
         from site_kit import changes
 
@@ -75,6 +86,10 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
         if feed is None:
             raise ValueError("the profile serves the changes class but the storage has no change_feed")
         app.include_router(changes.router(feed, profile, tokens))
+    if options.files is not None and "files" in profile.classes:  # file content and thumbnails (site_kit.files)
+        from site_kit.files.routes import router as files_router
+
+        app.include_router(files_router(storage, profile, options.files))
     middleware.install_inner(app)
     if options.strict:
         from site_kit.strict import ResponseValidationMiddleware

@@ -30,6 +30,7 @@ TITLES = {
     409: "Conflict",
     412: "Precondition failed",
     415: "Unsupported media type",
+    416: "Range not satisfiable",
     422: "Request validation failed",
     500: "Internal server error",
     503: "Service unavailable",

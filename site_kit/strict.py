@@ -18,6 +18,7 @@ import orjson
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from site_kit import spec
@@ -30,6 +31,13 @@ class Declared:
     media_type: str | None
     validator: Draft202012Validator | None
     headers: tuple[str, ...]
+    #: every media type the response declares (file content: one per kind of file)
+    media_types: tuple[str, ...] = ()
+
+
+def is_json(media: str) -> bool:
+    """Whether a body of this media type is a JSON document the spec's schema describes (not file content)."""
+    return media == "application/json" or media.endswith("+json")
 
 
 @cache
@@ -84,7 +92,7 @@ def declared(method: str, template_index: int, status: int) -> Declared | None:
         for name, header in (response.get("headers") or {}).items()
         if name.lower() not in ("link", "www-authenticate")
     )
-    return Declared(media_type, validator, headers)
+    return Declared(media_type, validator, headers, tuple(content))
 
 
 def violations(method: str, path: str, status: int, headers: dict[str, str], body: bytes) -> list[str]:
@@ -101,8 +109,10 @@ def violations(method: str, path: str, status: int, headers: dict[str, str], bod
     if contract.media_type is None:
         return problems + (["a body was sent where none is declared"] if body else [])
     media = headers.get("content-type", "").split(";")[0].strip()
-    if media != contract.media_type:
+    if media not in contract.media_types:
         problems.append(f"media type {media!r} instead of {contract.media_type!r}")
+    if not is_json(media):  # file content (the `files` class): the bytes of a file, not a document
+        return problems
     try:
         document = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -128,16 +138,31 @@ class ResponseValidationMiddleware:
         start: Message = {}
         chunks: list[bytes] = []
 
+        streaming = False
+
         async def capture(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
+            nonlocal start, streaming
+            if streaming:  # file content: checked at its start, then passed through (never buffered)
+                await send(message)
+            elif message["type"] == "http.response.start":
                 start = message
+                media = Headers(raw=message.get("headers", [])).get("content-type", "").split(";")[0].strip()
+                if media and not is_json(media) and "/v1/" in scope["path"]:
+                    streaming = await self._start_stream(scope, start, send)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body"):
                     await self._finish(scope, start, b"".join(chunks), send)
 
         await self.app(scope, receive, capture)
+
+    async def _start_stream(self, scope: Scope, start: Message, send: Send) -> bool:
+        """Check a file response's status, media type and headers; send its start if they conform (True)."""
+        headers = {k.decode().lower(): v.decode() for k, v in start.get("headers", [])}
+        if violations(scope["method"], scope["path"], start["status"], headers, b""):
+            return False  # buffered like any other response, and answered 500 by _finish
+        await send(start)
+        return True
 
     async def _finish(self, scope: Scope, start: Message, body: bytes, send: Send) -> None:
         headers = {k.decode().lower(): v.decode() for k, v in start.get("headers", [])}

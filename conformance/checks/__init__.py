@@ -7,7 +7,7 @@ schemathesis's stateless phases, the write life cycle, reads, errors and authori
 
 from importlib import import_module
 
-MODULES = ("core", "stateless", "lifecycle", "writes", "reads", "queries", "errors", "isolation", "changes")
+MODULES = ("core", "stateless", "lifecycle", "writes", "reads", "queries", "errors", "isolation", "changes", "files")
 
 for _name in MODULES:
     import_module(f"conformance.checks.{_name}")
