@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Drain the outbox to RabbitMQ as CloudEvents 1.0 (at least once; consumers de-duplicate on the id)."""
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("pika").setLevel(logging.WARNING)
         engine = make_engine(db)
         migrate(engine)
         stopping = False

@@ -39,6 +39,8 @@ from tests.server.bodies import body_for
 from tests.server.live import executable
 
 WRITERS = 6
+#: a loaded machine (the probe beside other work) may take minutes to migrate and start a server
+START_TIMEOUT = 300.0
 PATH = "/v1/sample-images"
 
 
@@ -104,7 +106,7 @@ def run(
     consumer = Consumer(queue, work / "received.txt")
     consumer.start()
     ledger = Ledger()
-    proc: Proc = start(db_url, work / "logs")
+    proc: Proc = start(db_url, work / "logs", timeout=START_TIMEOUT)
     engine = make_engine(db_url)
     body = body_for(engine, registry()["SampleImage"])
     publisher = _publisher(db_url, proxy.port, exchange, work / "publisher.log")
@@ -139,7 +141,7 @@ def run(
             for thread in threads:
                 thread.join(timeout=30)
             if ledger.count < writes:
-                proc = start(db_url, work / "logs")
+                proc = start(db_url, work / "logs", timeout=START_TIMEOUT)
         if cut_until:
             time.sleep(max(0.0, cut_until - time.monotonic()))
             proxy.restore()

@@ -69,7 +69,9 @@ class Proc:
         return time.monotonic() - start
 
 
-def start(db_url: str, log_dir: Path, *, demo: bool = True, env: dict[str, str] | None = None) -> Proc:
+def start(
+    db_url: str, log_dir: Path, *, demo: bool = True, env: dict[str, str] | None = None, timeout: float = 60
+) -> Proc:
     """``ispyb-server serve`` on a free loopback port, once /health answers."""
     log_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -81,7 +83,7 @@ def start(db_url: str, log_dir: Path, *, demo: bool = True, env: dict[str, str] 
     log = log_dir / f"server-{port}.log"
     with log.open("ab") as out:
         process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **extra})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
