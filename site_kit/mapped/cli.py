@@ -78,10 +78,24 @@ def adapter_cli(spec: AdapterCommands) -> typer.Typer:
         port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
         site: Annotated[str, typer.Option("--site", help=site_help)] = spec.default_site,
         strict: Annotated[bool, typer.Option(help="Validate every response against the spec.")] = False,
+        files_root: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--files-root",
+                help="A storage root of the files class: DIR or RECORDED_PREFIX=DIR (repeatable; env "
+                "ISPYB_FILES_ROOTS). None: the files class is not served.",
+            ),
+        ] = None,
     ) -> None:
         """Serve the API (uvicorn); prints its URL and how to get a token."""
+        import os
+
         import uvicorn
 
+        from site_kit.files import ROOTS_ENV
+
+        if files_root:
+            os.environ[ROOTS_ENV] = ":".join(files_root)
         application = spec.create_app(db, site=site, strict=strict)
         url = f"http://{host}:{port}"
         console.print(f"ISPyB Common API ({spec.title}) on [bold]{url}[/bold]  (spec: {url}/openapi.json)")

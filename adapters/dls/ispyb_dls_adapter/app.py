@@ -14,6 +14,7 @@ from ispyb_dls_adapter.db import make_engine
 from ispyb_dls_adapter.site import DEFAULT_SITE, SITE, profile
 from site_kit.app import KitOptions
 from site_kit.app import create_app as kit_app
+from site_kit.files import ROOTS_ENV, FilesOptions, roots_from_env
 from site_kit.mapped import MappedStorage
 
 __all__ = ["DEFAULT_SITE", "app_from_env", "create_app"]
@@ -38,6 +39,8 @@ def create_app(
         cors_origins=cors_origins,
         gzip_minimum_size=gzip_minimum_size,
         on_shutdown=engine.dispose,
+        # the files class, over the paths Diamond's tables record, within ISPYB_FILES_ROOTS (serve --files-root)
+        files=FilesOptions.from_texts(roots_from_env(os.environ.get(ROOTS_ENV))),
     )
     return kit_app(storage, profile(site, storage), options)
 

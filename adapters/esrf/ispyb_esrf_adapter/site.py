@@ -23,6 +23,7 @@ from ispyb_esrf_adapter.mapping import mappings
 from ispyb_esrf_adapter.vocabularies import CLOCK
 from site_kit import spec
 from site_kit.app import KitOptions, create_app
+from site_kit.files import ROOTS_ENV, FilesOptions, roots_from_env
 from site_kit.mapped import MappedSite, MappedStorage, Membership
 from site_kit.profile import SiteProfile
 
@@ -90,6 +91,8 @@ def create_esrf_app(db_url: str, *, site: str = DEFAULT_SITE, strict: bool = Fal
         strict=strict,
         page_token_secret=os.environ.get("ISPYB_ESRF_PAGE_TOKEN_SECRET") or None,
         on_shutdown=store.engine.dispose,
+        # the files class, over the paths ESRF's tables record, within ISPYB_FILES_ROOTS (serve --files-root)
+        files=FilesOptions.from_texts(roots_from_env(os.environ.get(ROOTS_ENV))),
     )
     return create_app(store, profile(site), options)
 
