@@ -23,7 +23,7 @@ PREFIX = "/dls"
 EIGER_1M = (1062, 1028)
 PILATUS_300K = (619, 487)
 #: data collections whose images are written (each: an Eiger master and 2 frames, ~1 MB)
-MAX_COLLECTIONS = 8
+MAX_COLLECTIONS = 4
 
 
 def root_text(directory: Path) -> str:
