@@ -120,3 +120,19 @@ def ab_command(
     path = results / f"ab-{label}-{stamp}.json"
     path.write_text(json.dumps(out, indent=2) + "\n")
     print(f"wrote {path}")
+
+
+@app.command("federation")
+def federation_command(
+    requests: Annotated[int, typer.Option(help="Requests per target (interleaved).")] = 200,
+    timeout: Annotated[float, typer.Option(help="Member timeout of the federation (seconds).")] = 1.0,
+    proposals: Annotated[int, typer.Option(help="Proposals of realistic data per member.")] = 8,
+    results: ResultsOption = RESULTS,
+) -> None:
+    """Federated list page over three members vs the slowest member; a blackholed member; Redis locations."""
+    import json
+
+    from bench.federation import run as run_federation
+
+    out = run_federation(requests=requests, timeout=timeout, proposals=proposals, results=results)
+    print(json.dumps(out, indent=2))

@@ -211,7 +211,7 @@ class Sandbox:
         held = self._held_persons(collection, identity, others)
         chosen = owner
         if owner is not None and str(owner) in held:
-            persons = self._uuids("/v1/persons", identity, {})
+            persons = self._same_site("/v1/persons", identity, body)
             chosen = next((p for p in sorted(persons) if p not in held), owner)
         self.persons[key] = chosen
         return chosen
@@ -225,6 +225,19 @@ class Sandbox:
             for item in self._items(collection.path, identity, query)
             if item.get("uuid") not in ours and all(str(item.get(k)) == v for k, v in filters.items())
         }
+
+    def _same_site(self, path: str, identity: str, body: dict[str, Any]) -> set[str]:
+        """UUIDs of the list's records held by the site of the body's proposal (or session) when records state
+        their ``site`` (provenance: in a federation of sites a record refers only to records of its own site)."""
+        site = None
+        for field, collection in (("proposalUuid", "proposals"), ("sessionUuid", "sessions")):
+            if body.get(field):
+                url = f"/v1/{collection}/{body[field]}"
+                response, _exchange = self.run.client.request("GET", url, identity=identity)
+                site = _json(response).get("site") if response.status_code == 200 else None
+                break
+        items = self._items(path, identity, {})
+        return {str(i["uuid"]) for i in items if i.get("uuid") and (site is None or i.get("site") == site)}
 
     def _uuids(self, path: str, identity: str, query: dict[str, str]) -> set[str]:
         return {str(item["uuid"]) for item in self._items(path, identity, query) if item.get("uuid")}
