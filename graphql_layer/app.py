@@ -27,11 +27,8 @@ GRAPHQL_JSON = "application/json"
 
 
 def _wants_page(request: Request) -> bool:
-    return (
-        request.method == "GET"
-        and "query" not in request.query_params
-        and "text/html" in request.headers.get("accept", "")
-    )
+    """A browser's GET (it accepts HTML): GraphiQL, which reads ``?query=`` itself; any other GET executes."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "")
 
 
 def graphql_routes(
