@@ -6,6 +6,7 @@ is the kit's; this module only opens the database and says which site it is.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from fastapi import FastAPI
@@ -42,7 +43,10 @@ def create_app(
         # the files class, over the paths Diamond's tables record, within ISPYB_FILES_ROOTS (serve --files-root)
         files=FilesOptions.from_texts(roots_from_env(os.environ.get(ROOTS_ENV))),
     )
-    return kit_app(storage, profile(site, storage), options)
+    served = profile(site, storage)
+    if options.files is not None:  # the class has no tables of its own: served wherever roots are configured
+        served = dataclasses.replace(served, classes=served.classes | {"files"})
+    return kit_app(storage, served, options)
 
 
 def app_from_env() -> FastAPI:
