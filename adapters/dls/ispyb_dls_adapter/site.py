@@ -26,7 +26,7 @@ DEFAULT_SITE = "diamond.ac.uk"
 CLASSES = frozenset({"core", "proposals", "samples", "shipping", "acquisition", "processing", "changes"})
 #: every class is written: a user-office sync writes proposals and sessions, users register shipments and samples,
 #: beamlines and pipelines write acquisition and processing
-WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing")
+WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "changes")
 IMPLEMENTATION = f"ispyb-dls-adapter {__version__}"
 
 

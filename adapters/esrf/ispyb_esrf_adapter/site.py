@@ -30,7 +30,8 @@ from site_kit.profile import SiteProfile
 DEFAULT_SITE = "esrf.fr"
 IMPLEMENTATION = f"ispyb-esrf-adapter {__version__}"
 READ_ONLY_CLASSES: frozenset[str] = frozenset()
-WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "beamline-events")
+#: `changes` has no writes of its own: listed so that the suite writes a probe when it certifies the feed
+WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
 
 
 def _proposals_of(person: int) -> Select[Any]:
