@@ -74,7 +74,7 @@ def _serve(work: Path, root: Path) -> tuple[subprocess.Popen[bytes], str]:
     args = [str(cli), "serve", "--demo", "--db", db, "--port", str(port), "--files-root", str(root)]
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # the demo is seeded first (minutes on a loaded machine)
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:

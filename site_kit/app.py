@@ -18,6 +18,7 @@ from site_kit import core, docs, limits, middleware, problems, spec
 from site_kit.caller import CallerCache
 from site_kit.dispatch import CollectionIndex
 from site_kit.files.config import FilesOptions
+from site_kit.files.roots import StorageRoots
 from site_kit.paging import PageTokens
 from site_kit.profile import SiteProfile
 from site_kit.routes import register
@@ -86,10 +87,11 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
         if feed is None:
             raise ValueError("the profile serves the changes class but the storage has no change_feed")
         app.include_router(changes.router(feed, profile, tokens))
-    if options.files is not None and "files" in profile.classes:  # file content and thumbnails (site_kit.files)
-        from site_kit.files.routes import router as files_router
+    # file content and thumbnails (site_kit.files). Without storage roots the routes still answer as the spec says
+    # (401 without a token, else the 404 of a file this site does not hold), but the class is not claimed
+    from site_kit.files.routes import router as files_router
 
-        app.include_router(files_router(storage, profile, options.files))
+    app.include_router(files_router(storage, profile, options.files or FilesOptions(StorageRoots(()))))
     middleware.install_inner(app)
     if options.strict:
         from site_kit.strict import ResponseValidationMiddleware
