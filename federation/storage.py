@@ -132,7 +132,9 @@ class FederatedStorage:
         identity = self._identity(caller)
         cursors = cursor.decode(self.names, request.after)
         site = request.filters.get(PROVENANCE)
-        asked = [n for n in self._targets(identity) if (site is None or n == site) and cursors.get(n) is not None]
+        listing = [n for n in self._targets(identity) if site is None or n == site]
+        asked = [n for n in listing if cursors.get(n) is not None]
+        finished = len(asked) < len(listing)  # some member of the listing already gave all its records
         for name in self.names:  # members outside this listing (no credentials, another site) are done with
             if name not in asked:
                 cursors[name] = cursor.DONE
@@ -164,7 +166,7 @@ class FederatedStorage:
             outcome = loaded[s.name]
             if isinstance(outcome, Unavailable):
                 s.failed = outcome
-        if streams and all(s.failed is not None for s in streams):
+        if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
         field = request.order.field or "createdAt"
         kind = "datetime" if field == "createdAt" else resource.field_index[field].kind
