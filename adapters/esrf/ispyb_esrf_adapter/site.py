@@ -29,7 +29,8 @@ from site_kit.profile import SiteProfile
 
 DEFAULT_SITE = "esrf.fr"
 IMPLEMENTATION = f"ispyb-esrf-adapter {__version__}"
-READ_ONLY_CLASSES: frozenset[str] = frozenset()
+#: `files` has no writes of its own (served with --files-root: the files the written records point to)
+READ_ONLY_CLASSES: frozenset[str] = frozenset({"files"})
 #: `changes` has no writes of its own: listed so that the suite writes a probe when it certifies the feed
 WRITE_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
 
