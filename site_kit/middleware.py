@@ -30,7 +30,17 @@ from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES, pointer
 
 #: request headers a browser may send cross-origin, and response headers its scripts may read
 CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match")
-CORS_EXPOSED_HEADERS = ("ETag", "Location", "Link", "Retry-After")
+#: with the files class's: a browser client resumes downloads (Content-Range) and names files (Content-Disposition)
+CORS_EXPOSED_HEADERS = (
+    "ETag",
+    "Location",
+    "Link",
+    "Retry-After",
+    "Content-Range",
+    "Content-Disposition",
+    "Accept-Ranges",
+    "Last-Modified",
+)
 CORS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 GZIP_LEVEL = 6  # level 9 costs twice the CPU for a few per cent smaller JSON
 
