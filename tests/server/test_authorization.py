@@ -18,6 +18,7 @@ from sqlalchemy import select
 from reference_server.db.models import DataCollectionGroup, Sample
 from site_kit import spec
 from site_kit.resources import Resource, Visibility, registry
+from tests.changes.feed import head, read_all
 from tests.server.bodies import BEAMLINE, OWNER_PROPOSAL, TOKENS, body_for, patch_for, record_of
 from tests.server.conftest import Server
 
@@ -82,6 +83,11 @@ def test_matrix(server: Server, name: str) -> None:
     with client(server, "staff") as staff:
         original = staff.get(item)
         assert original.status_code == 200
+    heads = {}  # the change feed's end for each caller, to read what this test's writes add to it
+    for identity in IDENTITIES[:-1]:
+        with client(server, identity) as http:
+            heads[identity] = head(http, resource.collection)
+    written = {str(target)}
     for identity in IDENTITIES[:-1]:
         in_reach = reaches(identity, resource)
         with client(server, identity) as http:
@@ -114,6 +120,7 @@ def test_matrix(server: Server, name: str) -> None:
             created = http.post(base, json=body_for(server.engine, resource))
             if in_reach and may_write(identity, resource):
                 assert created.status_code == 201, (identity, created.text)
+                written.add(created.json()["uuid"])
             else:
                 assert created.status_code in ((403, 409) if resource.has_proposal else (403,)), (
                     identity,
@@ -123,11 +130,21 @@ def test_matrix(server: Server, name: str) -> None:
             if resource.deletable:
                 with client(server, "staff") as staff:
                     victim = staff.post(base, json=body_for(server.engine, resource)).json()["uuid"]
+                    written.add(victim)
                 gone = http.delete(f"{base}/{victim}")
                 expected = 404 if not in_reach else 204 if may_write(identity, resource) else 403
                 assert gone.status_code == expected, (identity, gone.text)
                 with client(server, "staff") as staff:
                     assert staff.get(f"{base}/{victim}").status_code == (404 if expected == 204 else 200)
+    # the change feed: staff is listed every change of these records (deletes included); a caller out of reach
+    # of the owner's records none of them
+    for identity in IDENTITIES[:-1]:
+        with client(server, identity) as http:
+            listed = {change["uuid"] for change in read_all(http, heads[identity], resource.collection)[0]}
+        if identity == "staff":
+            assert written - {str(target)} <= listed, f"staff's feed lacks changes of {resource.collection}"
+        if not reaches(identity, resource):
+            assert not listed & written, f"{identity} is listed changes of {resource.collection} out of reach"
 
 
 def test_service_tokens_stop_at_their_beamlines(server: Server) -> None:
