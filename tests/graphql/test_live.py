@@ -3,15 +3,31 @@
 The issue's query — a session, its 50 data collections, their processing programs, their scaling statistics
 (overall shell: resolution, completeness, CC½) — must cost at most 5 REST requests and answer exactly what the
 REST API answers, walked request by request.
+
+The GraphiQL page renders and runs a query in headless Chromium, from assets the layer serves itself (Chromium's
+resolver fails every host but 127.0.0.1; ``?query=…&run=1`` runs the query, ``#token=`` gives the token). And the
+same query through the federation of this server and a second one answers records of both sites.
+
+One module, so that pytest-xdist (``--dist loadfile``) builds the servers once.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
+import pytest
 
-from tests.graphql.conftest import DATA_COLLECTIONS, OWNER, PROGRAMS, CountingProxy, World
+from bench.federation import seed_member, serve_federation, serve_member
+from tests.graphql.conftest import DATA_COLLECTIONS, OWNER, PROGRAMS, STAFF, CountingProxy, World
+from tests.server.live import free_port, wait_healthy
 
 SESSION_QUERY = """
 query Session($uuid: UUID!) {
@@ -177,3 +193,139 @@ def test_depth_and_cost_limits_refuse_before_any_request(world: World, proxy: Co
     status, body = graphql(layer, "{ sessions(first: 1000) { nodes { uuid } } }")
     assert body["errors"][0]["extensions"]["errors"][0]["argument"] == "first", body
     assert proxy.lines == []
+
+
+# ------------------------------------------------------------------ GraphiQL
+
+CHROMIUM = shutil.which("chromium")
+
+browser = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+
+
+def _dump_dom(url: str, profile: Path) -> str:
+    assert CHROMIUM is not None
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=20000",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--dump-dom",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.browser
+@browser
+def test_graphiql_renders_and_runs_a_query(world: World, layer: str, tmp_path: Path) -> None:
+    query = (
+        f'{{ session(uuid: "{world.session}") {{ name visitNumber '
+        "dataCollections(first: 2) { nodes { imagePrefix } } } }"
+    )
+    url = f"{layer}/graphql?query={quote(query)}&run=1#token=demo-owner"
+    dom = _dump_dom(url, tmp_path / "profile")
+    assert "graphiql-container" in dom, dom[:2000]
+    assert "graphiql-execute-button" in dom
+    text = re.sub(r"<[^>]+>", "", dom)
+    # the answer is in the result pane: the session's visit number and its first data collection
+    assert "9150" in text, text[-3000:]
+    assert re.search(r"gql-\d\d", text), text[-3000:]
+
+
+def test_the_page_loads_only_from_the_layer(layer: str) -> None:
+    page = httpx.get(f"{layer}/graphql", headers={"Accept": "text/html"}, timeout=30)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert {a.rsplit("/", 1)[-1] for a in assets} >= {"graphiql.min.js", "graphiql.min.css", "react.production.min.js"}
+    for asset in assets:
+        absolute = urljoin(f"{layer}/graphql", asset)
+        assert urlsplit(absolute).netloc == urlsplit(layer).netloc
+        assert httpx.get(absolute, timeout=30).status_code == 200, asset
+
+
+# ------------------------------------------------------------------ through the federation
+
+SITES = ("site-gql-a", "site-gql-b")  # the first is the package's server
+QUERY = """{
+  sessions(first: 50) {
+    nodes {
+      uuid site name
+      dataCollections(first: 5) {
+        nodes {
+          uuid site
+          session { uuid site }
+          processingPrograms(first: 5) {
+            nodes { site scalingStatistics(first: 5, shell: "OVERALL") { nodes { site resolutionLimitHigh ccHalf } } }
+          }
+        }
+      }
+    }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def federated_layer(world: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """(layer URL, federation URL, federation token) over the package's server and a second member."""
+    work: Path = tmp_path_factory.mktemp("gql-federation")
+    second = SITES[1]
+    db, staff = seed_member(work, second)
+    members = {second: serve_member(work, second, db)}
+    urls = {SITES[0]: world.server.base_url, second: members[second].base_url}
+    tokens = {SITES[0]: STAFF, second: staff}
+    federation = None
+    process = None
+    try:
+        spec = [(s, urls[s], 10.0) for s in SITES]
+        federation, token = serve_federation(work, spec, tokens, name="gql-federation")
+        port = free_port()
+        command = [str(Path(sys.executable).parent / "ispyb-graphql"), "serve", "--upstream", federation.base_url]
+        log = work / "layer.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen([*command, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        assert wait_healthy(process, base, 120), log.read_text()
+        yield base, federation.base_url, token
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+        if federation is not None:
+            federation.stop()
+        for member in members.values():
+            member.stop()
+
+
+def test_the_session_query_through_the_federation_answers_both_sites(federated_layer: tuple[str, str, str]) -> None:
+    layer, federation, token = federated_layer
+    headers = {"Authorization": f"Bearer {token}"}
+    response = httpx.post(f"{layer}/graphql", json={"query": QUERY}, headers=headers, timeout=120)
+    body = response.json()
+    assert response.status_code == 200 and "errors" not in body, body
+    sessions = body["data"]["sessions"]["nodes"]
+    assert {s["site"] for s in sessions} == set(SITES)
+    rest = httpx.get(f"{federation}/v1/sessions", params={"limit": 50}, headers=headers, timeout=60).json()["items"]
+    assert [(s["uuid"], s["site"], s.get("name")) for s in sessions] == [
+        (s["uuid"], s["site"], s.get("name")) for s in rest
+    ]
+    nested_sites = set()
+    for session in sessions:
+        for dc in session["dataCollections"]["nodes"]:
+            assert dc["site"] == session["site"] and dc["session"] == {"uuid": session["uuid"], "site": session["site"]}
+            for program in dc["processingPrograms"]["nodes"]:
+                assert program["site"] == session["site"]
+                for stats in program["scalingStatistics"]["nodes"]:
+                    assert stats["site"] == session["site"]
+                    nested_sites.add(stats["site"])
+    assert nested_sites == set(SITES)  # scaling statistics of both sites, reached through both relations
+    assert body["extensions"]["upstreamRequests"] <= 5, body["extensions"]
