@@ -50,7 +50,7 @@ class ReferenceStorage:
 
     def get(self, caller: Caller, resource: Resource, uuid: uuid.UUID) -> Record:
         with self.sessions() as db:
-            return _record(resource, RecordService(db, caller, self.served).get(resource, uuid))
+            return _record(resource, RecordService(db, caller, self.served).read(resource, uuid))
 
     def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
         with self.sessions() as db:

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from reference_server.changes import row_scope
 from reference_server.tables import table
 from site_kit import outbox
 from site_kit.paging import Position, keyset
-from site_kit.resources import Resource
+from site_kit.resources import Resource, registry
+
+
+@cache
+def _read_statement(resource_name: str) -> Select[Any]:
+    """``SELECT <all columns> WHERE uuid = :record_uuid`` of a resource, built once (its SQL is compiled once)."""
+    columns = table(registry()[resource_name]).__table__
+    return select(columns).where(columns.c.uuid == bindparam("record_uuid"))
 
 
 class RecordRepository:
@@ -30,6 +38,17 @@ class RecordRepository:
         if where is not None:
             stmt = stmt.where(where)
         return self.db.execute(stmt).scalar_one_or_none()
+
+    def read(self, resource: Resource, record_uuid: uuid.UUID, where: ColumnElement[bool] | None = None) -> Any:
+        """The row of a record for reading only: a Core row (named by column), no ORM instance built or tracked.
+
+        Hydrating an ORM instance (identity map, instance state, attribute instrumentation) cost more than the
+        query itself on SQLite; a read that writes nothing back needs none of it (issue 16).
+        """
+        stmt = _read_statement(resource.name)
+        if where is not None:
+            stmt = stmt.where(where)
+        return self.db.execute(stmt, {"record_uuid": record_uuid}).first()
 
     def page(
         self, resource: Resource, conditions: Sequence[ColumnElement[bool]], after_id: int | None, limit: int
@@ -56,13 +75,13 @@ class RecordRepository:
 
         ``column`` None is the creation order (id alone). The extra row says whether a next page exists.
         """
-        stmt = select(table(resource))
+        stmt = select(table(resource).__table__)  # Core rows: a page is read, never written back (see read)
         for condition in conditions:
             stmt = stmt.where(condition)
         value = getattr(table(resource), column) if column else None
         rows: list[Any] = []
         for segment in keyset(stmt, value, table(resource).id, descending, after):
-            rows += self.db.execute(segment.limit(limit + 1 - len(rows))).scalars()
+            rows += self.db.execute(segment.limit(limit + 1 - len(rows))).all()
             if len(rows) > limit:
                 break
         return rows
