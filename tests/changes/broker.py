@@ -107,16 +107,19 @@ class Consumer:
         self.queue = queue
         self.out = out
         self.process: subprocess.Popen[bytes] | None = None
+        self.started: list[subprocess.Popen[bytes]] = []
         self.restarts = 0
 
     def start(self) -> None:
         self.process = subprocess.Popen([sys.executable, "-c", CONSUMER, self.queue, str(self.out)])
+        self.started.append(self.process)
 
     def kill(self) -> None:
-        """kill -9: deliveries not yet acknowledged come again to the next consumer."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        """kill -9 (every consumer process this one started): unacknowledged deliveries come again to the next."""
+        for process in self.started:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
 
     def restart(self) -> None:
         self.kill()

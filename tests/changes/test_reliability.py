@@ -1,6 +1,6 @@
 """The outbox under kill -9, a consumer restart and the broker cut off (issue 17), small enough for CI.
 
-``tests/changes/harness.py`` is the whole scenario; CI runs it on SQLite with a few hundred writes, one kill, one
+``tests/changes/harness.py`` is the whole scenario; CI runs it on SQLite with 100 writes, one kill, one
 consumer restart and the broker unreachable for 2 s (``ISPYB_CHANGES_PROBE_WRITES`` etc. scale it up; the
 report's numbers come from ``python -m tests.changes.harness`` with 10,000 writes, 3 kills, 2 restarts, 30 s).
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.changes.harness import run
 
-WRITES = int(os.environ.get("ISPYB_CHANGES_PROBE_WRITES", "150"))
+WRITES = int(os.environ.get("ISPYB_CHANGES_PROBE_WRITES", "100"))
 KILLS = int(os.environ.get("ISPYB_CHANGES_PROBE_KILLS", "1"))
 RESTARTS = int(os.environ.get("ISPYB_CHANGES_PROBE_RESTARTS", "1"))
 CUT = float(os.environ.get("ISPYB_CHANGES_PROBE_CUT_SECONDS", "2"))
