@@ -29,6 +29,7 @@ DbOption = Annotated[
     ),
 ]
 
+
 def _register_events() -> None:
     from reference_server import events
 
