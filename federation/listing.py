@@ -6,8 +6,9 @@ comes first (instants compared as instants; records lacking the value last, in b
 the member listed first in the members file. So each member's own order is kept, the merged list is sorted
 whenever the members' orders agree on values, and the result is the same on every replica.
 
-**Exactness.** A page holds exactly ``limit`` records unless the listing ends; a member that runs dry is asked
-for its next page before the merge goes on, so the merge never guesses past a record it has not seen. The
+**Exactness.** A page holds exactly ``limit`` records unless the listing ends. Each member is first asked for
+its share of the page (``storage.first_share``: 1.5 × limit / members); a member that runs dry is asked for its
+next page before the merge goes on, so the merge never guesses past a record it has not seen. The
 next position keeps, for every member, its own token and how far into that page the listing went
 (``federation.cursor``): no record is listed twice, none is skipped, whatever the members' page sizes.
 
