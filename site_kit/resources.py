@@ -257,9 +257,10 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
             column, op = _TIME_FILTERS[pname]
             filters.append(Filter(pname, column, op, "datetime"))
         elif schema.get("type") == "array":  # several values (``uuid`` and the references): any of them matches
-            kind: Kind = "uuid" if pname == "uuid" else index[pname].kind
             column = "uuid" if pname == "uuid" else index[pname].column
-            filters.append(Filter(pname, column, "in", kind, schema["maxItems"]))
+            filters.append(
+                Filter(pname, column, "in", "uuid" if pname == "uuid" else index[pname].kind, schema["maxItems"])
+            )
         else:
             filters.append(Filter(pname, index[pname].column, "eq", index[pname].kind))
     return Resource(
