@@ -252,14 +252,14 @@ def _build(name: str, collection: str, modules: dict[str, str]) -> Resource:
         pname = param["name"]
         if pname in ("limit", "pageToken", "orderBy", PROVENANCE):
             continue
-        schema = spec.deref(param.get("schema", {}))
+        param_schema = spec.deref(param.get("schema", {}))  # not ``schema``: the record's is read below
         if pname in _TIME_FILTERS:
             column, op = _TIME_FILTERS[pname]
             filters.append(Filter(pname, column, op, "datetime"))
-        elif schema.get("type") == "array":  # several values (``uuid`` and the references): any of them matches
+        elif param_schema.get("type") == "array":  # several values (``uuid`` and the references): any of them matches
             column = "uuid" if pname == "uuid" else index[pname].column
             filters.append(
-                Filter(pname, column, "in", "uuid" if pname == "uuid" else index[pname].kind, schema["maxItems"])
+                Filter(pname, column, "in", "uuid" if pname == "uuid" else index[pname].kind, param_schema["maxItems"])
             )
         else:
             filters.append(Filter(pname, index[pname].column, "eq", index[pname].kind))

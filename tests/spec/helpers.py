@@ -6,9 +6,20 @@ from collections.abc import Iterator
 from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
-CLASSES = ("core", "proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "files")
-#: optional classes without writes of their own: `files` reads the files other classes' records point to
-READ_ONLY_CLASSES = ("files",)
+CLASSES = (
+    "core",
+    "proposals",
+    "samples",
+    "shipping",
+    "acquisition",
+    "processing",
+    "beamline-events",
+    "changes",
+    "files",
+)
+#: optional classes without writes of their own: `changes` lists the writes of the others, `files` reads the
+#: files other classes' records point to
+READ_ONLY_CLASSES = ("changes", "files")
 
 
 def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
