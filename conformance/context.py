@@ -86,7 +86,11 @@ class RunContext:
     def writes_allowed_in(self, conformance_class: str) -> bool:
         """Whether the suite writes in this class (`writes.classes` limits writes to some classes)."""
         classes = self.config.writes.classes
-        return self.config.writes.allowed and (classes is None or conformance_class in classes)
+        if not self.config.writes.allowed or classes is None or conformance_class in classes:
+            return self.config.writes.allowed
+        # a class without writes of its own (`changes`, `files`) shows the writes of the others: it is "written"
+        # whenever the suite writes anything
+        return bool(classes) and not any(op.is_write for op in self.spec.operations_of(conformance_class))
 
     def rng(self, salt: str) -> random.Random:
         """A generator determined by the seed and a salt, so each check draws the same values for a seed."""

@@ -114,12 +114,17 @@ class RecordRepository:
         outbox.note(self.db, outbox.Pending(resource, "UPDATED", changed=tuple(values), where=where))
         return True
 
-    def delete_if_version(self, resource: Resource, row_id: int, version: int) -> bool:
-        # the reach of the record, kept in its change row: after the delete nothing is left to read it from
-        row = self.db.execute(select(table(resource)).where(table(resource).id == row_id)).scalar_one_or_none()
-        stmt = delete(table(resource)).where(table(resource).id == row_id, table(resource).version == version)
+    def delete_if_version(self, resource: Resource, row: Any) -> bool:
+        """Delete ``row`` if it is still at the version it was read at.
+
+        The record's reach goes into its change row from ``row`` itself: the version guard makes it the row
+        deleted. No SELECT comes first: on SQLite a read before the write pins a snapshot, and the DELETE then
+        fails at once ("database is locked") instead of waiting for a concurrent writer.
+        """
+        orm = table(resource)
+        stmt = delete(orm).where(orm.id == row.id, orm.version == row.version)
         result = self.db.execute(stmt.execution_options(synchronize_session=False))
-        if result.rowcount != 1 or row is None:  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
         scope = row_scope(resource, row)
         outbox.note(self.db, outbox.Pending(resource, "DELETED", str(row.uuid), scope=scope))

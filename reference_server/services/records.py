@@ -203,7 +203,7 @@ class RecordService:
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         try:
             with self.db.begin_nested():
-                deleted = self.repo.delete_if_version(resource, row.id, row.version)
+                deleted = self.repo.delete_if_version(resource, row)
         except IntegrityError as exc:
             self.db.rollback()
             referring = self._referred_by(resource, row.uuid)

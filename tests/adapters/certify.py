@@ -9,7 +9,6 @@ adapters' command lines and the suite's are run: the test shares no code with ei
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.ports import free_port as _free_port
 
 BIN = Path(sys.executable).parent
 #: what every written class must pass, besides its verdict
@@ -33,12 +34,6 @@ class Certification:
     stdout: str
     returncode: int
     elapsed: float
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_healthy(base: str, server: subprocess.Popen[bytes], log: Path) -> None:

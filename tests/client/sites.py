@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -21,24 +20,13 @@ from pathlib import Path
 
 import httpx
 
-PORTS = range(18400, 18500)
+from tests.ports import free_port
+
 STAFF, OWNER, SERVICE = "demo-staff", "demo-owner", "demo-service-i03"
 
 
 def server_executable() -> str:
     return os.environ.get("ISPYB_CLIENT_TEST_SERVER") or str(Path(sys.executable).parent / "ispyb-server")
-
-
-def free_port() -> int:
-    """A free port of this helper's range (the range keeps concurrent sessions' servers apart)."""
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18400-18499")
 
 
 @contextmanager

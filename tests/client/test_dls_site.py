@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-import httpx
 import pytest
 from ispyb_common_client import Client, NotFound, PreconditionFailed, UnservedClass
 from ispyb_common_client.collections import SPECS
 
-from tests.client.sites import free_port
+from tests.ports import free_port
+from tests.server.live import wait_healthy
 
 URL_ENV = "ISPYB_TEST_MARIADB_URL"
 BIN = Path(sys.executable).parent
@@ -50,14 +49,7 @@ def dls_site(tmp_path_factory: pytest.TempPathFactory, dls_demo_db: str) -> Iter
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base_url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError(log.read_text())
+        assert wait_healthy(server, base_url, 60), log.read_text()
         yield base_url, token
     finally:
         server.terminate()

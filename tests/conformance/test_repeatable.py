@@ -65,7 +65,7 @@ def normalized(log: list[dict[str, Any]]) -> list[Request]:
 
 def selected_passed(report: dict[str, Any]) -> bool:
     """Every class the run selected passed (a run of some classes is never ``certified``: that takes all)."""
-    selected = [c for c in report["classes"] if c["status"] != "not selected"]
+    selected = [c for c in report["classes"] if c["status"] not in ("not selected", "not claimed")]
     return bool(selected) and all(c["status"] == "passed" for c in selected)
 
 

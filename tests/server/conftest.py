@@ -8,7 +8,6 @@ data, and the app runs in ``--strict`` mode so that every response is checked ag
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from reference_server.db.engine import make_engine
 from reference_server.db.models import Base
 from reference_server.demo import prepare
 from reference_server.settings import Settings
+from tests.ports import free_port as _free_port
 
 BACKENDS = {
     "sqlite": None,
@@ -69,12 +69,6 @@ class Server:
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module", params=list(BACKENDS))

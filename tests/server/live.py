@@ -6,7 +6,6 @@ Everything goes through the installed console script of the venv running the tes
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from tests.ports import free_port
 
 STARTUP_TIMEOUT = 30.0
 CLI_TIMEOUT = 120.0
@@ -31,12 +32,6 @@ def executable() -> str:
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def run_cli(*args: str, timeout: float = CLI_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -59,6 +59,15 @@ FIXTURE_COLLECTIONS = {
     "foreignProposal": "proposals",
     "foreignBeamlineSession": "sessions",
 }
+#: the files class's roles: written only when the server has storage roots (``site-config --files-root``)
+FILES_FIXTURES = {
+    "processingAttachmentWithFile",
+    "processingAttachmentWithoutFile",
+    "dataCollectionAttachmentWithFile",
+    "sampleImageWithFile",
+    "imageWithFile",
+    "dataCollectionWithImageFiles",
+}
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +146,7 @@ def test_site_config_is_valid_and_its_fixtures_resolve(demo: LiveServer, tmp_pat
 
     # every role of the manifest is filled, from this database
     fixtures: dict[str, str] = config["fixtures"]
-    assert set(schema["properties"]["fixtures"]["properties"]) == set(FIXTURE_COLLECTIONS)
+    assert set(schema["properties"]["fixtures"]["properties"]) == set(FIXTURE_COLLECTIONS) | FILES_FIXTURES
     assert set(fixtures) == set(FIXTURE_COLLECTIONS)
 
     tokens = {name: identity["token"] for name, identity in config["identities"].items()}

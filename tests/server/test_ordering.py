@@ -36,7 +36,12 @@ def _orders(path: str) -> list[str]:
 LISTS = [
     (op.path, value)
     for op in spec.operations()
-    if op.method == "get" and op.path.startswith("/v1/") and "{" not in op.path and op.path != "/v1/me"
+    if op.method == "get"
+    and op.path.startswith("/v1/")
+    and "{" not in op.path
+    and op.path != "/v1/me"
+    # a list without orderBy (the change feed: commit order only) has no orders to walk
+    and any(spec.deref(p).get("name") == "orderBy" for p in op.raw.get("parameters", []))
     for value in _orders(op.path)
 ]
 

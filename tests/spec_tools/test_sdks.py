@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import httpx
 import pytest
 
 from spec_tools.paths import BUNDLE_PATH, REPO_ROOT
+from tests.ports import free_port as _free_port
 
 OPC_VERSION = "0.29.1"
 SDK_DIR = REPO_ROOT / "sdk"
@@ -79,12 +79,6 @@ def python_client(opc_venv: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     assert not _no_warnings(output), output
     assert (out / "ispyb_client" / "api" / "proposals" / "list_proposals.py").is_file()
     return out
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

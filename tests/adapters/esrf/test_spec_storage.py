@@ -13,9 +13,10 @@ from ispyb_esrf_adapter.mapping import mappings
 from ispyb_esrf_adapter.site import READ_ONLY_CLASSES, WRITE_CLASSES, esrf_site, profile
 
 from site_kit import spec
-from site_kit.resources import registry
+from site_kit.resources import PROVENANCE, registry
 
-SERVER_SET = {"uuid", "createdAt", "updatedAt"}
+#: set by the kit, or (``site``) stated only by a federation: no storage holds them
+SERVER_SET = {"uuid", "createdAt", "updatedAt", PROVENANCE}
 
 
 def _properties(name: str) -> set[str]:
