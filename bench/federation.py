@@ -34,14 +34,10 @@ from typing import Any
 import httpx
 import yaml
 
+from bench.procs import free_port
+
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

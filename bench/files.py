@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 
+from bench.procs import free_port
 from site_kit.files import StorageRoot, StorageRoots, synthetic
 from site_kit.files.frames import locate, read_frame
 from site_kit.files.thumbnails import render
@@ -63,11 +64,7 @@ def in_process(master: Path, root: Path, renders: int) -> dict[str, Any]:
 
 
 def _serve(work: Path, root: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     cli = Path(sys.executable).with_name("ispyb-server")
     db = f"sqlite:///{work / 'bench.sqlite'}"
     log = (work / "server.log").open("wb")
