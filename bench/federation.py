@@ -5,7 +5,10 @@ UUIDs differ), serves them and a federation over them (real processes, real HTTP
 
 * **list**: ``GET /v1/data-collections?limit=100`` (staff: every record), p50 of each member alone and of the
   federation, the requests interleaved so that every one sees the same machine; ratio = federation p50 /
-  slowest member p50 (the issue's bound: ≤ 1.3).
+  slowest member p50 (the issue's bound: ≤ 1.3). Beside them, the **bare fan-out**: the three members asked at
+  once by a minimal client, each for its exact part of the page (⌈100/3⌉, no merge, nothing re-served) —
+  the least any gateway pays here, where the members share the gateway's CPUs instead of having their own;
+  federation / bare fan-out is the gateway's own cost.
 * **blackhole**: a fourth member that accepts connections and never answers (member timeout ``--timeout``,
   circuit breaker off): every page must answer within timeout + 100 ms, naming it in ``unavailableSites``.
 * **locate**: ``GET`` by UUID on a fresh replica: asking every member (nothing remembered) against the location
@@ -82,7 +85,7 @@ def wait_healthy(proc: Process, timeout: float = 180.0, path: str = "/health") -
     raise TimeoutError(f"{proc.name} did not answer /health within {timeout:.0f} s: {proc.log.read_text()[-2000:]}")
 
 
-def _spawn(name: str, args: list[str], log: Path, ready: str = "/health") -> Process:
+def spawn(name: str, args: list[str], log: Path, ready: str = "/health") -> Process:
     base_url = "http://127.0.0.1:" + args[args.index("--port") + 1]
     with log.open("wb") as out:
         popen = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
@@ -109,7 +112,7 @@ def serve_member(workdir: Path, site: str, db: str, port: int | None = None) -> 
     args = [str(BIN / "ispyb-server"), "serve", "--db", db, "--site-name", site, "--port", str(port or free_port())]
     # a fixed page-token secret: the member's tokens stay valid when it is restarted (a member coming back)
     args += ["--page-token-secret", f"bench-{site}"]
-    return _spawn(site, args, workdir / f"{site}.log")
+    return spawn(site, args, workdir / f"{site}.log")
 
 
 def serve_federation(
@@ -148,7 +151,7 @@ def serve_federation(
     path = workdir / f"{name}.yaml"
     path.write_text(yaml.safe_dump(doc))
     args = [str(BIN / "ispyb-federation"), "serve", "--members", str(path), "--port", str(free_port())]
-    return _spawn(name, args, workdir / f"{name}.log", ready), token
+    return spawn(name, args, workdir / f"{name}.log", ready), token
 
 
 @contextmanager
@@ -179,6 +182,38 @@ def blackhole() -> Iterator[str]:
         for conn in held:
             conn.close()
         server.close()
+
+
+class _BareFanOut:
+    """Every member asked at once for its exact part of a page, by the least a client can do (no merge)."""
+
+    def __init__(self, members: Sequence[tuple[str, str]], limit: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        part = -(-limit // len(members))
+        self._urls = [f"{url}/v1/data-collections?limit={part}" for url, _ in members]
+        self._clients = [httpx.Client(headers={"Authorization": f"Bearer {token}"}) for _, token in members]
+        self._pool = ThreadPoolExecutor(len(members))
+
+    def _get(self, i: int) -> int:
+        response = self._clients[i].get(self._urls[i])
+        response.read()
+        return response.status_code
+
+    def timed(self) -> float:
+        started = time.perf_counter()
+        codes = list(self._pool.map(self._get, range(len(self._urls))))
+        took = time.perf_counter() - started
+        assert codes == [200] * len(codes), codes
+        return took
+
+    def __enter__(self) -> _BareFanOut:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._pool.shutdown()
+        for c in self._clients:
+            c.close()
 
 
 def _timed(client: httpx.Client, url: str, token: str) -> tuple[float, httpx.Response]:
@@ -217,10 +252,12 @@ def run(requests: int = 200, timeout: float = 1.0, proposals: int = 8, results: 
             for s in sites:
                 _timed(client, members[s].base_url + path, tokens[s])
             _timed(client, fed.base_url + path, fed_token)
-        lat: dict[str, list[float]] = {s: [] for s in [*sites, "federation"]}
+        bare = stack.enter_context(_BareFanOut([(members[s].base_url, tokens[s]) for s in sites], 100))
+        lat: dict[str, list[float]] = {s: [] for s in [*sites, "bare fan-out", "federation"]}
         for _ in range(requests):
             for s in sites:
                 lat[s].append(_timed(client, members[s].base_url + path, tokens[s])[0])
+            lat["bare fan-out"].append(bare.timed())
             took, response = _timed(client, fed.base_url + path, fed_token)
             assert response.status_code == 200 and len(response.json()["items"]) == 100, response.text[:300]
             lat["federation"].append(took)
@@ -232,6 +269,8 @@ def run(requests: int = 200, timeout: float = 1.0, proposals: int = 8, results: 
             "slowestMemberP50Ms": slowest,
             "ratio": round(p50["federation"] / slowest, 3),
             "bound": 1.3,
+            "bareFanOutRatio": round(p50["bare fan-out"] / slowest, 3),
+            "gatewayRatio": round(p50["federation"] / p50["bare fan-out"], 3),
         }
         # one member blackholed: answers within its timeout + 100 ms, the member named missing
         hole = stack.enter_context(blackhole())
@@ -320,7 +359,10 @@ caller, `GET /v1/data-collections?limit=100`, {out["requests"]} requests each, i
 |---|---|---|
 {rows}
 
-Federation p50 / slowest member p50 = **{lst["ratio"]}** (bound {lst["bound"]}).
+Federation p50 / slowest member p50 = **{lst["ratio"]}** (bound {lst["bound"]}). The bare fan-out (the three
+members asked at once for their exact part by a minimal client, no gateway) is already {lst["bareFanOutRatio"]} × the
+slowest member here, where members and gateway share 2 cores; the federation / bare fan-out = {lst["gatewayRatio"]}
+is the gateway's own cost.
 
 One member blackholed (accepts connections, never answers; member timeout {out["memberTimeout"]} s, breaker
 off): {bh["pages"]} pages, p50 {bh["p50Ms"]} ms, max **{bh["maxMs"]} ms** (bound {bh["boundMs"]} ms), the member

@@ -48,6 +48,10 @@ class MemberConfig:
     timeout: float = DEFAULT_TIMEOUT
     #: conformance classes to use at this member (None: every class its /conformance declares)
     classes: frozenset[str] | None = None
+    #: ask the member for gzip-coded answers: worth it on slow links only. Between facilities on research
+    #: networks (1–10 Gbit/s) a 50 kB page travels in well under a millisecond, while gzip costs the member
+    #: and the gateway about as much CPU as the page itself (bench/results/federation.md), so the default is no
+    compress: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,12 @@ def _identity(raw: dict[str, Any], members: set[str], where: str) -> tuple[str, 
     return digest, identity
 
 
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}: true or false")
+    return value
+
+
 def parse(doc: dict[str, Any], base: Path | None = None, *, callers: bool = True) -> FederationConfig:
     """A members document (as loaded from YAML), checked; ``base``: where ``callersFile`` is relative to;
     ``callers=False``: without reading the callers file (``site-config`` writes it)."""
@@ -123,6 +133,7 @@ def parse(doc: dict[str, Any], base: Path | None = None, *, callers: bool = True
                 url,
                 float(raw.get("timeout", DEFAULT_TIMEOUT)),
                 frozenset(map(str, classes)) if classes is not None else None,
+                _flag(raw.get("compress", False), f"members[{i}].compress"),
             )
         )
     names = [m.name for m in members]

@@ -2,10 +2,12 @@
 
 The kit signs the federation's page tokens (``site_kit.paging.PageTokens``) from the ``Position`` a storage
 returns; a composite position travels in its string value: JSON of one entry per member, in the members
-file's order — ``0`` when the member is exhausted, else ``[token, last, skip]``: re-read the member's page from
-its ``token`` (None: its first page) and drop what was already listed, through the record ``last`` (its UUID)
-or, when that record is gone, the first ``skip`` records. A fingerprint of the member names refuses a token
-issued before the members file changed. The member tokens are opaque: each member checks its own.
+file's order — ``0`` when the member is exhausted, else ``[token, last, skip, taken]``: re-read the member's page
+from its ``token`` (None: its first page) and drop what was already listed, through the record ``last`` (its
+UUID) or, when that record is gone, the first ``skip`` records; ``taken``, how many records of the page that
+issued the token came from this member, sizes what the next page asks it for (``listing.shares``). A
+fingerprint of the member names refuses a token issued before the members file changed. The member tokens are
+opaque: each member checks its own.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class MemberCursor:
     token: str | None = None
     last: str | None = None
     skip: int = 0
+    #: records this member gave the page that issued the token (None: no page yet, or a token without it)
+    taken: int | None = None
 
 
 START = MemberCursor()
@@ -42,7 +46,7 @@ def encode(names: Sequence[str], cursors: Cursors) -> Position:
     entries: list[object] = []
     for name in names:
         c = cursors.get(name, START)
-        entries.append(0 if c is DONE else [c.token, c.last, c.skip])
+        entries.append(0 if c is DONE else [c.token, c.last, c.skip, c.taken])
     value = orjson.dumps({"v": _VERSION, "f": fingerprint(names), "m": entries}).decode()
     return Position(0, value, True)
 
@@ -65,6 +69,6 @@ def decode(names: Sequence[str], position: Position | None) -> Cursors:
         if entry == 0:
             out[name] = DONE
         else:
-            token, last, skip = entry
-            out[name] = MemberCursor(token, last, int(skip))
+            token, last, skip, *taken = entry  # tokens issued before ``taken`` existed have three entries
+            out[name] = MemberCursor(token, last, int(skip), int(taken[0]) if taken and taken[0] is not None else None)
     return out

@@ -7,8 +7,8 @@ the member listed first in the members file. So each member's own order is kept,
 whenever the members' orders agree on values, and the result is the same on every replica.
 
 **Exactness.** A page holds exactly ``limit`` records unless the listing ends. Each member is first asked for
-its share of the page (``storage.first_share``: 1.5 × limit / members); a member that runs dry is asked for its
-next page before the merge goes on, so the merge never guesses past a record it has not seen. The
+its share of the page (``shares``); a member that runs dry is asked for its next page before the merge goes on,
+so the merge never guesses past a record it has not seen: the share only decides what a page costs. The
 next position keeps, for every member, its own token and how far into that page the listing went
 (``federation.cursor``): no record is listed twice, none is skipped, whatever the members' page sizes.
 
@@ -19,7 +19,8 @@ stopped (they may then come after records of others that sort later: completenes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,10 @@ class Stream:
     last: str | None = None
     failed: Unavailable | None = None
     loaded: bool = False
+    #: records of this stream the page took
+    taken: int = 0
+    #: the order value of ``buffer[0]``, computed once per record however many merge steps compare it
+    _head: tuple[Any] | None = None
 
     def load(self, limit: int) -> None:
         """The member's page at its cursor, less what earlier federated pages already listed."""
@@ -57,12 +62,14 @@ class Stream:
         self.page_token, self.page_next, self.offset, self.last = c.token, nxt, drop, c.last
         self.buffer = items[drop:]
         self.loaded = True
+        self._head = None
 
     def refill(self, limit: int) -> None:
         token = self.page_next
         items, nxt = self.fetch(token, min(MAX_LIMIT, limit))
         self.page_token, self.page_next, self.offset, self.last = token, nxt, 0, None
         self.buffer = items
+        self._head = None
 
     @property
     def has_more(self) -> bool:
@@ -70,16 +77,44 @@ class Stream:
 
     def take(self) -> dict[str, Any]:
         item = self.buffer.pop(0)
+        self._head = None
         self.offset += 1
+        self.taken += 1
         self.last = item.get("uuid")
         return item
+
+    def head(self, value: Callable[[dict[str, Any]], Any]) -> Any:
+        """The order value of the next record (``buffer`` is not empty)."""
+        if self._head is None:
+            self._head = (value(self.buffer[0]),)
+        return self._head[0]
 
     def cursor_after(self) -> MemberCursor | None:
         if not self.loaded:
             return self.cursor  # never answered: its position unchanged
         if self.buffer:
-            return MemberCursor(self.page_token, self.last, self.offset)
-        return DONE if self.page_next is None else MemberCursor(self.page_next, None, 0)
+            return MemberCursor(self.page_token, self.last, self.offset, self.taken)
+        return DONE if self.page_next is None else MemberCursor(self.page_next, None, 0, self.taken)
+
+
+def shares(limit: int, taken: Sequence[int | None]) -> list[int]:
+    """How many records to ask each member for first, from what each gave the previous page.
+
+    A member's part of the next page is about ``limit × p``, with ``p`` its part of the previous page (an even
+    split on the first page, or when a member has not answered yet); asking ``limit × p`` plus one standard
+    deviation of that count (binomial: ``√(limit p (1-p))``) and one record more makes a second round trip to a
+    member — which, over the internet, costs far more than a few records — rare, while each member serves
+    little more than what the page shows. At least two records each: the merge must see a member's next record
+    before anything that sorts after it. Asking every member for the whole ``limit`` would be exact too, at k
+    times the members' work.
+    """
+    members = len(taken)
+    if members <= 1:
+        return [limit] * members
+    known = [t for t in taken if t is not None]
+    total = sum(known)
+    parts = [1 / members] * members if len(known) < members or total == 0 else [(t or 0) / total for t in taken]
+    return [min(limit, max(2, math.ceil(limit * p + math.sqrt(limit * p * (1 - p))) + 1)) for p in parts]
 
 
 def _before(a: Any, b: Any, descending: bool) -> bool | None:
@@ -110,9 +145,9 @@ def merge(
         if not live:
             break
         best = live[0]
-        best_value = value(best.buffer[0])
+        best_value = best.head(value)
         for s in live[1:]:
-            v = value(s.buffer[0])
+            v = s.head(value)
             if _before(v, best_value, descending):
                 best, best_value = s, v
         out.append((best, best.take()))

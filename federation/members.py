@@ -85,8 +85,13 @@ class Member:
         self.name = config.name
         self.breaker = CircuitBreaker(breaker)
         limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+        coding = {"Accept-Encoding": "gzip" if config.compress else "identity"}
         self._client = httpx.Client(
-            base_url=config.url, timeout=httpx.Timeout(config.timeout), limits=limits, transport=transport
+            base_url=config.url,
+            timeout=httpx.Timeout(config.timeout),
+            limits=limits,
+            transport=transport,
+            headers=coding,
         )
 
     def request(

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from federation import cursor, records
 from federation.config import FederationConfig, Identity, token_sha256
 from federation.fanout import FanOut
-from federation.listing import Stream, merge
+from federation.listing import Stream, merge, shares
 from federation.locate import LocationCache
 from federation.members import Member, Unavailable
 from site_kit.caller import Caller, unauthorized
@@ -157,13 +157,15 @@ class FederatedStorage:
 
         streams = [Stream(n, i, fetcher(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
 
-        share = first_share(request.limit, len(streams))
+        sizes = shares(request.limit, [s.cursor.taken for s in streams])
 
-        def load(stream: Stream) -> Stream:
+        def load(stream: Stream, share: int) -> Stream:
             stream.load(share)
             return stream
 
-        loaded = self.fanout.run({s.name: partial(load, s) for s in streams}, self._timeout(asked))
+        loaded = self.fanout.run(
+            {s.name: partial(load, s, size) for s, size in zip(streams, sizes, strict=True)}, self._timeout(asked)
+        )
         for s in streams:
             outcome = loaded[s.name]
             if isinstance(outcome, Unavailable):
@@ -315,18 +317,6 @@ class FederatedStorage:
         self.fanout.shutdown()
         for member in self.members.values():
             member.close()
-
-
-def first_share(limit: int, members: int) -> int:
-    """How many records to ask each member for first: its even share of the page and half as much again.
-
-    The merge refills a member that runs dry before taking anything that sorts after its next record, so any
-    share is exact; asking each of k members for the whole ``limit`` would make every member serve k times
-    what the page shows. When one member holds the whole window the page costs a few more round trips to it.
-    """
-    if members <= 1:
-        return limit
-    return min(limit, -(-limit * 3 // (2 * members)) + 2)
 
 
 def _conditions(pre: Preconditions) -> dict[str, str]:

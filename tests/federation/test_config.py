@@ -1,10 +1,15 @@
-"""The members file: federation tokens by hash only, credentials never in a repr."""
+"""The members file (federation tokens by hash only, credentials never in a repr) and what members are asked."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from federation.config import parse, token_sha256
+from federation.config import Breaker, parse, token_sha256
+from federation.listing import shares
+from federation.members import Member
 
 
 def _doc(**extra: object) -> dict:
@@ -32,3 +37,37 @@ def test_bad_members_files_are_refused() -> None:
         parse({**_doc(), "callers": [{"tokenSha256": token_sha256("x"), "role": "USER", "credentials": {"b": "y"}}]})
     with pytest.raises(ValueError, match="unique"):
         parse({**_doc(), "members": [{"name": "a", "url": "http://x"}, {"name": "a", "url": "http://y"}]})
+
+
+def test_members_are_asked_for_plain_answers_unless_the_members_file_says_compress() -> None:
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("accept-encoding", ""))
+        return httpx.Response(200, json={})
+
+    plain, gzip = parse(
+        {**_doc(), "members": [{"name": "a", "url": "http://a"}, {"name": "b", "url": "http://b", "compress": True}]}
+    ).members
+    for config in (plain, gzip):
+        Member(config, Breaker(), httpx.MockTransport(answer)).request("GET", "/health", "-")
+    assert seen == ["identity", "gzip"]
+    with pytest.raises(ValueError, match="compress"):
+        parse({**_doc(), "members": [{"name": "a", "url": "http://a", "compress": "yes"}]})
+
+
+@given(
+    limit=st.integers(1, 1000),
+    taken=st.lists(st.one_of(st.none(), st.integers(0, 1000)), min_size=1, max_size=15),
+)
+def test_each_member_is_asked_for_at_least_its_part_of_the_last_page_and_never_past_the_limit(
+    limit: int, taken: list[int | None]
+) -> None:
+    sizes = shares(limit, taken)
+    assert len(sizes) == len(taken)
+    assert all(min(limit, 2) <= size <= limit for size in sizes)
+    if len(taken) > 1 and None not in taken and sum(taken):  # t of the total T: at least that part of the limit
+        total = sum(t or 0 for t in taken)
+        assert all(size >= min(limit, limit * (t or 0) / total) for size, t in zip(sizes, taken, strict=True))
+    else:  # no history: an even split, at least 1/k of the page each
+        assert all(size >= min(limit, limit / len(taken)) for size in sizes)
