@@ -4,12 +4,15 @@ The repository notes every successful insert, versioned update, cascade and dele
 at commit the ``Outbox`` asks ``resolve`` here for the change rows: each record's final ETag (its version, as a
 GET would answer just after), its reach (proposal, beamline, or the person itself) and the fields the change
 set. Several notes of one record in one transaction become one change (a create then a hook's update is one
-CREATED), in the order the records were first written.
+CREATED), in the order the records were first written. A versioned update of one row notes its change row
+complete (``updated_entry``: the row as read, the values written, the version after): when nothing else in the
+transaction touched that record, the commit writes it without reading the row back (issue 16).
 """
 
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -35,18 +38,46 @@ def _fields(resource: Resource, columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(by_column[c] for c in columns if c in by_column))
 
 
+class _Written:
+    """A row as read, seen through the values an UPDATE wrote over it."""
+
+    def __init__(self, row: Any, values: Mapping[str, Any]) -> None:
+        self._row, self._values = row, values
+
+    def __getattr__(self, column: str) -> Any:
+        return self._values[column] if column in self._values else getattr(self._row, column)
+
+
+def updated_entry(resource: Resource, row: Any, values: Mapping[str, Any]) -> ChangeEntry:
+    """The change row of a versioned UPDATE of ``row`` (as read) that wrote ``values`` (version included)."""
+    after = _Written(row, values)
+    fields = _fields(resource, tuple(values))
+    status = status_of(resource, fields, lambda name: getattr(after, resource.field_index[name].column))
+    return ChangeEntry(
+        resource.collection, str(row.uuid), "UPDATED", etag(after), row_scope(resource, after), fields, status
+    )
+
+
 def resolve(session: Session, pending: list[Pending]) -> list[ChangeEntry]:
     """The change rows of one transaction's notes: one per record, with its final version and reach."""
     order: list[tuple[str, str]] = []
     merged: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def add(resource: Resource, uuid: str, kind: str, changed: tuple[str, ...], scope: Scope | None) -> None:
+    def add(
+        resource: Resource,
+        uuid: str,
+        kind: str,
+        changed: tuple[str, ...],
+        scope: Scope | None,
+        known: ChangeEntry | None = None,
+    ) -> None:
         key = (resource.name, uuid)
         if key not in merged:
             order.append(key)
-            merged[key] = {"resource": resource, "kind": kind, "changed": changed, "scope": scope}
+            merged[key] = {"resource": resource, "kind": kind, "changed": changed, "scope": scope, "known": known}
             return
         entry = merged[key]
+        entry["known"] = None  # written more than once: read what the transaction left
         if kind == "DELETED":
             entry.update(kind="DELETED", scope=scope)
         elif entry["kind"] != "CREATED":
@@ -57,10 +88,13 @@ def resolve(session: Session, pending: list[Pending]) -> list[ChangeEntry]:
             for uuid in session.execute(select(table(note.resource).uuid).where(note.where)).scalars():
                 add(note.resource, str(uuid), note.kind, note.changed, None)
         elif note.uuid is not None:
-            add(note.resource, note.uuid, note.kind, note.changed, note.scope)
+            add(note.resource, note.uuid, note.kind, note.changed, note.scope, note.entry)
     out = []
     for name, uuid in order:
         entry = merged[(name, uuid)]
+        if entry["known"] is not None:
+            out.append(entry["known"])
+            continue
         resource: Resource = entry["resource"]
         if entry["kind"] == "DELETED":
             out.append(ChangeEntry(resource.collection, uuid, "DELETED", None, entry["scope"]))

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from reference_server.changes import row_scope
+from reference_server.changes import row_scope, updated_entry
 from reference_server.tables import table
 from site_kit import outbox
 from site_kit.paging import Position, keyset
@@ -99,8 +99,14 @@ class RecordRepository:
         outbox.note(self.db, outbox.Pending(resource, "CREATED", str(row.uuid)))  # change row written at commit
         return row
 
-    def update_if_version(self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any]) -> bool:
-        """Apply ``values`` only if the row is still at ``version``; False when another writer got there first."""
+    def update_if_version(
+        self, resource: Resource, row_id: int, version: int, values: Mapping[str, Any], row: Any = None
+    ) -> bool:
+        """Apply ``values`` only if the row is still at ``version``; False when another writer got there first.
+
+        ``row``: the row as read at ``version``, when the caller has it: its change row is then known at once
+        (``changes.updated_entry``) instead of read back at commit.
+        """
         stmt = (
             update(table(resource))
             .where(table(resource).id == row_id, table(resource).version == version)
@@ -110,6 +116,10 @@ class RecordRepository:
         result = self.db.execute(stmt)
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
+        if row is not None:
+            entry = updated_entry(resource, row, {**values, "version": version + 1})
+            outbox.note(self.db, outbox.Pending(resource, "UPDATED", str(row.uuid), tuple(values), entry=entry))
+            return True
         where = table(resource).id == row_id
         outbox.note(self.db, outbox.Pending(resource, "UPDATED", changed=tuple(values), where=where))
         return True

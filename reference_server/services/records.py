@@ -271,7 +271,7 @@ class RecordService:
         if not _matches(if_match, etag(existing)):
             raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
         constraints.check_immutable(resource, existing, column_values(resource, data))
-        values = self._prepare(resource, data)
+        values = self._prepare(resource, data, existing)
         constraints.check_unique(self.db, resource, values, existing.id)
         constraints.check_bounding(self.db, resource, existing, values)
         changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
@@ -281,7 +281,7 @@ class RecordService:
         version = existing.version  # as read: the outbox's commit hook (savepoints too) refreshes the instance
         try:
             with self.db.begin_nested():
-                if not self.repo.update_if_version(resource, existing.id, existing.version, changed):
+                if not self.repo.update_if_version(resource, existing.id, existing.version, changed, existing):
                     if if_match is not None:
                         raise ProblemError(412, "The record has changed since you read it.", slug="precondition-failed")
                     return None
@@ -296,21 +296,36 @@ class RecordService:
         set_committed_value(existing, "version", version + 1)
         return existing
 
-    def _prepare(self, resource: Resource, data: dict[str, Any]) -> dict[str, Any]:
-        """Column values of a full write: derived fields filled, references checked, scope authorized."""
+    def _prepare(self, resource: Resource, data: dict[str, Any], existing: Any = None) -> dict[str, Any]:
+        """Column values of a full write: derived fields filled, references checked, scope authorized.
+
+        A replace (``existing``: the row as read) keeps what it does not change: a parent it keeps gives the
+        copies the row already holds (cascades keep them equal to the parent's), a reference it keeps within
+        the same proposal was checked when written (and a foreign key keeps it there), so neither is read
+        again — one SELECT less per kept reference on every PUT and PATCH (issue 16).
+        """
         values = column_values(resource, data)
+
+        def kept(column: str) -> bool:
+            return existing is not None and values.get(column) == getattr(existing, column, None)
+
         if resource.parent is not None:
             parent_res = registry()[resource.parent.target]
-            parent = self._referenced(
-                parent_res, resource.parent.field, values[resource.field_index[resource.parent.field].column]
-            )
-            for name in resource.parent.copies:
-                values[resource.field_index[name].column] = getattr(parent, parent_res.field_index[name].column)
+            parent_column = resource.field_index[resource.parent.field].column
+            copies = [resource.field_index[name].column for name in resource.parent.copies]
+            if kept(parent_column):
+                values.update({column: getattr(existing, column) for column in copies})
+            else:
+                parent = self._referenced(parent_res, resource.parent.field, values[parent_column])
+                for name, column in zip(resource.parent.copies, copies, strict=True):
+                    values[column] = getattr(parent, parent_res.field_index[name].column)
         own_proposal = values.get("proposal_uuid")
         for ref in resource.references:
             field = resource.field_index[ref.field]
             value = values.get(field.column)
             if field.derived or value is None or (resource.parent and ref.field == resource.parent.field):
+                continue
+            if kept(field.column) and kept("proposal_uuid"):
                 continue
             target = registry()[ref.target]
             if target.module not in self.served:
