@@ -20,16 +20,15 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from bench.federation import Process, spawn
+from tests.adapters.certify import sweep
 from tests.ports import free_port
 
 BIN = Path(sys.executable).parent
@@ -119,34 +118,6 @@ def federation(workdir: Path, members: Sequence[Member]) -> Iterator[tuple[Proce
         gateway = spawn("federation", args, workdir / "federation.log")
         stack.callback(gateway.stop)
         yield gateway, suite
-
-
-@dataclass(frozen=True)
-class Sweep:
-    reports: dict[int, dict[str, Any]]
-    stdout: str
-    returncode: int
-    elapsed: float
-
-
-def sweep(suite: Path, seeds: Sequence[int], report_dir: Path, *, max_examples: int, timeout: float) -> Sweep:
-    started = time.monotonic()
-    run = subprocess.run(
-        [
-            *(str(BIN / "ispyb-conformance"), "sweep", "-c", str(suite), "--seeds", ",".join(map(str, seeds))),
-            *("--max-examples", str(max_examples), "--report-dir", str(report_dir)),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    elapsed = time.monotonic() - started
-    reports = {}
-    for seed in seeds:
-        path = report_dir / f"seed-{seed}" / "conformance-report.json"
-        if path.exists():
-            reports[seed] = json.loads(path.read_text())
-    return Sweep(reports, run.stdout, run.returncode, elapsed)
 
 
 def _seeds(text: str) -> list[int]:
