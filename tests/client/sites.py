@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from tests.ports import free_port
+from tests.server.live import stop_process
 
 STAFF, OWNER, SERVICE = "demo-staff", "demo-owner", "demo-service-i03"
 
@@ -55,11 +56,7 @@ def demo_server(directory: Path, *, modules: Sequence[str] | None = None) -> Ite
                 yield base_url
                 return
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
         if "address already in use" not in log.read_text().lower():
             raise AssertionError(f"ispyb-server exited with {process.returncode}:\n{log.read_text()}")
     raise AssertionError("ispyb-server could not bind a port")

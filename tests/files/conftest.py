@@ -18,7 +18,7 @@ import pytest
 
 from reference_server import demo_files
 from site_kit.files import synthetic
-from tests.server.live import executable, free_port, sqlite_url, wait_healthy
+from tests.server.live import executable, free_port, sqlite_url, stop_process, wait_healthy
 
 STAFF, OWNER, OTHER = "demo-staff", "demo-owner", "demo-other-user"
 
@@ -87,11 +87,7 @@ def files_server(tmp_path_factory: pytest.TempPathFactory, detector_root: Detect
         roots = (demo_files.root_text(demo_root), str(detector_root.root))
         yield FilesServer(url, process.pid, log, db_url, roots, demo_root, detector_root)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
 
 
 def first(client: httpx.Client, collection: str) -> dict[str, object]:

@@ -14,7 +14,6 @@ One module, so that pytest-xdist (``--dist loadfile``) builds the servers once.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ import httpx
 import pytest
 
 from bench.federation import seed_member, serve_federation, serve_member
+from tests.browser import chromium, requires_chromium
 from tests.graphql.conftest import DATA_COLLECTIONS, OWNER, PROGRAMS, STAFF, CountingProxy, World
 from tests.server.live import free_port, wait_healthy
 
@@ -197,36 +197,13 @@ def test_depth_and_cost_limits_refuse_before_any_request(world: World, proxy: Co
 
 # ------------------------------------------------------------------ GraphiQL
 
-CHROMIUM = shutil.which("chromium")
-
-browser = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
-
 
 def _dump_dom(url: str, profile: Path) -> str:
-    assert CHROMIUM is not None
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=20000",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--dump-dom",
-        url,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return chromium(profile, "--dump-dom", url, budget_ms=20000, timeout=120).stdout
 
 
 @pytest.mark.browser
-@browser
+@requires_chromium
 def test_graphiql_renders_and_runs_a_query(world: World, layer: str, tmp_path: Path) -> None:
     query = (
         f'{{ session(uuid: "{world.session}") {{ name visitNumber '

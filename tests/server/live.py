@@ -83,15 +83,16 @@ class LiveServer:
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """SIGTERM, and SIGKILL if it has not exited within ``timeout`` seconds (a server stuck in shutdown)."""
     if process.poll() is not None:
         return
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
 
 
 def wait_healthy(process: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
@@ -146,7 +147,7 @@ def serve(
                 yield LiveServer(base_url=base_url, db_url=db_url, log=log)
                 return
         finally:
-            _stop(process)
+            stop_process(process)
         output = log.read_text()
         if "address already in use" not in output.lower() or attempt == attempts:
             raise AssertionError(f"ispyb-server exited with {process.returncode}; its output:\n{output}")

@@ -8,9 +8,7 @@ but 127.0.0.1, so the page can only render if it needs nothing from outside the 
 from __future__ import annotations
 
 import re
-import shutil
 import struct
-import subprocess
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,18 +19,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import pytest
 
+from tests.browser import chromium, requires_chromium
 from tests.server.live import LiveServer, serve, sqlite_url
 
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_TIMEOUT = 60
 DEEP_LINK = "#/Data%20collections/listDataCollections"  # Swagger UI deep link: expands that tag and operation
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run installs it)"
-    ),
-]
+pytestmark = [pytest.mark.browser, requires_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -40,30 +32,6 @@ def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     tmp = tmp_path_factory.mktemp("docs")
     with serve(sqlite_url(tmp / "demo.sqlite"), tmp / "logs", demo=True) as server:
         yield server
-
-
-def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=15000",
-        # any host other than the server's fails to resolve: an external asset could not load
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        *args,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT, check=False)
-    assert done.returncode == 0, f"chromium exited with {done.returncode}:\n{done.stderr[-3000:]}"
-    return done
 
 
 class _Assets(HTMLParser):
@@ -119,9 +87,9 @@ def rendered(docs_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) 
     tmp = tmp_path_factory.mktemp("chromium")
     shot = tmp / "docs.png"
     with ThreadPoolExecutor(2) as pool:
-        dom = pool.submit(_chromium, tmp / "profile-dom", "--dump-dom", f"{docs_server.base_url}/docs{DEEP_LINK}")
+        dom = pool.submit(chromium, tmp / "profile-dom", "--dump-dom", f"{docs_server.base_url}/docs{DEEP_LINK}")
         png = pool.submit(
-            _chromium,
+            chromium,
             tmp / "profile-shot",
             f"--screenshot={shot}",
             "--window-size=1280,2000",

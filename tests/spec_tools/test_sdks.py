@@ -20,6 +20,7 @@ import pytest
 
 from spec_tools.paths import BUNDLE_PATH, REPO_ROOT
 from tests.ports import free_port as _free_port
+from tests.server.live import stop_process
 
 OPC_VERSION = "0.29.1"
 SDK_DIR = REPO_ROOT / "sdk"
@@ -120,11 +121,7 @@ def reference_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
         )
         yield base, token
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server, timeout=15)
 
 
 def test_generated_python_client_completes_its_scenario(
