@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,17 +189,13 @@ class _BareFanOut:
     """Every member asked at once for its exact part of a page, by the least a client can do (no merge)."""
 
     def __init__(self, members: Sequence[tuple[str, str]], limit: int) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
         part = -(-limit // len(members))
         self._urls = [f"{url}/v1/data-collections?limit={part}" for url, _ in members]
         self._clients = [httpx.Client(headers={"Authorization": f"Bearer {token}"}) for _, token in members]
         self._pool = ThreadPoolExecutor(len(members))
 
     def _get(self, i: int) -> int:
-        response = self._clients[i].get(self._urls[i])
-        response.read()
-        return response.status_code
+        return self._clients[i].get(self._urls[i]).status_code  # the body read in full
 
     def timed(self) -> float:
         started = time.perf_counter()

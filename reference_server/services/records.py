@@ -278,7 +278,8 @@ class RecordService:
         if not changed:
             return existing  # an identical replace changes nothing, not even the ETag
         changed["updated_at"] = datetime.now(UTC)
-        version = existing.version  # as read: the outbox's commit hook (savepoints too) refreshes the instance
+        # as read: at commit the outbox reads back a record written twice in one transaction, refreshing the instance
+        version = existing.version
         try:
             with self.db.begin_nested():
                 if not self.repo.update_if_version(resource, existing.id, existing.version, changed, existing):
