@@ -6,9 +6,9 @@ UUIDs differ), serves them and a federation over them (real processes, real HTTP
 * **list**: ``GET /v1/data-collections?limit=100`` (staff: every record), p50 of each member alone and of the
   federation, the requests interleaved so that every one sees the same machine; ratio = federation p50 /
   slowest member p50 (the issue's bound: ≤ 1.3). Beside them, the **bare fan-out**: the three members asked at
-  once by a minimal client, each for its exact part of the page (⌈100/3⌉, no merge, nothing re-served) —
-  the least any gateway pays here, where the members share the gateway's CPUs instead of having their own;
-  federation / bare fan-out is the gateway's own cost.
+  once over the gateway's own connections (``federation.wire``), each for its exact part of the page
+  (⌈100/3⌉, no merge, nothing re-served) — the least any gateway pays here, where the members share the
+  gateway's CPUs instead of having their own; federation / bare fan-out is the gateway's own cost.
 * **blackhole**: a fourth member that accepts connections and never answers (member timeout ``--timeout``,
   circuit breaker off): every page must answer within timeout + 100 ms, naming it in ``unavailableSites``.
 * **locate**: ``GET`` by UUID on a fresh replica: asking every member (nothing remembered) against the location
@@ -39,6 +39,7 @@ import httpx
 import yaml
 
 from bench.procs import free_port
+from federation.wire import Wire
 
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -186,20 +187,25 @@ def blackhole() -> Iterator[str]:
 
 
 class _BareFanOut:
-    """Every member asked at once for its exact part of a page, by the least a client can do (no merge)."""
+    """Every member asked at once for its exact part of a page, by the least a client can do (no merge).
+
+    The connections are the gateway's own (``federation.wire``), so that federation / bare fan-out is what the
+    gateway adds to the exchanges it cannot avoid: reading the request, its shares beyond the exact part,
+    the merge, the page token and serving the page again.
+    """
 
     def __init__(self, members: Sequence[tuple[str, str]], limit: int) -> None:
         part = -(-limit // len(members))
-        self._urls = [f"{url}/v1/data-collections?limit={part}" for url, _ in members]
-        self._clients = [httpx.Client(headers={"Authorization": f"Bearer {token}"}) for _, token in members]
+        self._query = [("orderBy", "createdAt"), ("limit", str(part))]
+        self._wires = [Wire(url, 30, {"Authorization": f"Bearer {token}"}) for url, token in members]
         self._pool = ThreadPoolExecutor(len(members))
 
-    def _get(self, i: int) -> int:
-        return self._clients[i].get(self._urls[i]).status_code  # the body read in full
+    def _get(self, wire: Wire) -> int:
+        return wire.request("GET", "/v1/data-collections", params=self._query).status_code  # the body read in full
 
     def timed(self) -> float:
         started = time.perf_counter()
-        codes = list(self._pool.map(self._get, range(len(self._urls))))
+        codes = list(self._pool.map(self._get, self._wires))
         took = time.perf_counter() - started
         assert codes == [200] * len(codes), codes
         return took
@@ -209,8 +215,8 @@ class _BareFanOut:
 
     def __exit__(self, *_: object) -> None:
         self._pool.shutdown()
-        for c in self._clients:
-            c.close()
+        for wire in self._wires:
+            wire.close()
 
 
 def _timed(client: httpx.Client, url: str, token: str) -> tuple[float, httpx.Response]:
@@ -357,9 +363,9 @@ caller, `GET /v1/data-collections?limit=100`, {out["requests"]} requests each, i
 {rows}
 
 Federation p50 / slowest member p50 = **{lst["ratio"]}** (bound {lst["bound"]}). The bare fan-out (the three
-members asked at once for their exact part by a minimal client, no gateway) is already {lst["bareFanOutRatio"]} × the
-slowest member here, where members and gateway share 2 cores; the federation / bare fan-out = {lst["gatewayRatio"]}
-is the gateway's own cost.
+members asked at once for their exact part over the gateway's own connections, `federation.wire`, no gateway) is
+already {lst["bareFanOutRatio"]} × the slowest member here, where members and gateway share 2 cores; the
+federation / bare fan-out = {lst["gatewayRatio"]} is the gateway's own cost.
 
 One member blackholed (accepts connections, never answers; member timeout {out["memberTimeout"]} s, breaker
 off): {bh["pages"]} pages, p50 {bh["p50Ms"]} ms, max **{bh["maxMs"]} ms** (bound {bh["boundMs"]} ms), the member

@@ -3,6 +3,7 @@ up to the members' timeout (a blackholed member is reported as ``TIMEOUT``, it d
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import TypeVar
@@ -20,19 +21,22 @@ class FanOut:
 
     def run(self, calls: Mapping[str, Callable[[], T]], timeout: float) -> dict[str, T | Unavailable]:
         """Each member's result, or its ``Unavailable``; never longer than ``timeout`` + grace."""
-        if len(calls) == 1:  # one member: no thread hop
-            ((name, call),) = calls.items()
-            return {name: _outcome(name, call)}
-        futures = {name: self._pool.submit(_outcome, name, call) for name, call in calls.items()}
-        wait(futures.values(), timeout=timeout + GRACE_SECONDS)
-        out: dict[str, T | Unavailable] = {}
+        if not calls:
+            return {}
+        deadline = time.monotonic() + timeout + GRACE_SECONDS
+        (first, call), *rest = calls.items()
+        # every member but the first in a thread of the pool; the first in this thread, which would only wait
+        # (one thread hop fewer per page; the first member's call is bounded by its own timeout like any other)
+        futures = {name: self._pool.submit(_outcome, name, other) for name, other in rest}
+        out: dict[str, T | Unavailable] = {first: _outcome(first, call)}
+        wait(futures.values(), timeout=max(0.0, deadline - time.monotonic()))
         for name, future in futures.items():
             if future.done():
                 out[name] = future.result()
             else:
                 future.cancel()
                 out[name] = Unavailable(name, "TIMEOUT", f"no answer within {timeout:g} s")
-        return out
+        return {name: out[name] for name in calls}
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -26,10 +26,26 @@ from typing import Any
 
 from federation.cursor import DONE, MemberCursor
 from federation.members import Unavailable
+from site_kit.seam import Record
 
 MAX_LIMIT = 1000
-#: a member's page: its items (JSON objects) and its nextPageToken
-Fetch = Callable[[str | None, int], tuple[list[dict[str, Any]], str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record of a member's page, ready to merge: its order value, UUID and the record as served here.
+
+    Entries are made where the member's answer is read, in the thread that waited for it, so that the work
+    overlaps the wait for slower members; the merge only compares ``key``s.
+    """
+
+    key: Any
+    uuid: str
+    record: Record
+
+
+#: a member's page: its entries and its nextPageToken
+Fetch = Callable[[str | None, int], tuple[list[Entry], str | None]]
 
 
 @dataclass
@@ -40,7 +56,9 @@ class Stream:
     index: int
     fetch: Fetch
     cursor: MemberCursor
-    buffer: list[dict[str, Any]] = field(default_factory=list)
+    buffer: list[Entry] = field(default_factory=list)
+    #: the next entry of ``buffer`` to merge
+    pos: int = 0
     page_token: str | None = None
     page_next: str | None = None
     #: records of the current member page already listed (dropped or taken)
@@ -50,49 +68,48 @@ class Stream:
     loaded: bool = False
     #: records of this stream the page took
     taken: int = 0
-    #: the order value of ``buffer[0]``, computed once per record however many merge steps compare it
-    _head: tuple[Any] | None = None
 
     def load(self, limit: int) -> None:
         """The member's page at its cursor, less what earlier federated pages already listed."""
         c = self.cursor
         items, nxt = self.fetch(c.token, min(MAX_LIMIT, c.skip + limit))
-        uuids = [item.get("uuid") for item in items]
-        drop = uuids.index(c.last) + 1 if c.last is not None and c.last in uuids else min(c.skip, len(items))
+        drop = min(c.skip, len(items))
+        if c.last is not None:
+            for i, entry in enumerate(items):
+                if entry.uuid == c.last:
+                    drop = i + 1
+                    break
         self.page_token, self.page_next, self.offset, self.last = c.token, nxt, drop, c.last
-        self.buffer = items[drop:]
+        self.buffer, self.pos = items, drop
         self.loaded = True
-        self._head = None
 
     def refill(self, limit: int) -> None:
         token = self.page_next
         items, nxt = self.fetch(token, min(MAX_LIMIT, limit))
         self.page_token, self.page_next, self.offset, self.last = token, nxt, 0, None
-        self.buffer = items
-        self._head = None
+        self.buffer, self.pos = items, 0
+
+    @property
+    def ready(self) -> bool:
+        """Whether an entry waits to be merged."""
+        return self.pos < len(self.buffer)
 
     @property
     def has_more(self) -> bool:
-        return self.failed is None and not self.buffer and self.page_next is not None
+        return self.failed is None and not self.ready and self.page_next is not None
 
-    def take(self) -> dict[str, Any]:
-        item = self.buffer.pop(0)
-        self._head = None
+    def take(self) -> Entry:
+        entry = self.buffer[self.pos]
+        self.pos += 1
         self.offset += 1
         self.taken += 1
-        self.last = item.get("uuid")
-        return item
-
-    def head(self, value: Callable[[dict[str, Any]], Any]) -> Any:
-        """The order value of the next record (``buffer`` is not empty)."""
-        if self._head is None:
-            self._head = (value(self.buffer[0]),)
-        return self._head[0]
+        self.last = entry.uuid
+        return entry
 
     def cursor_after(self) -> MemberCursor | None:
         if not self.loaded:
             return self.cursor  # never answered: its position unchanged
-        if self.buffer:
+        if self.ready:
             return MemberCursor(self.page_token, self.last, self.offset, self.taken)
         return DONE if self.page_next is None else MemberCursor(self.page_next, None, 0, self.taken)
 
@@ -129,11 +146,9 @@ def _before(a: Any, b: Any, descending: bool) -> bool | None:
         return (str(a) > str(b)) if descending else (str(a) < str(b))
 
 
-def merge(
-    streams: list[Stream], limit: int, value: Callable[[dict[str, Any]], Any], descending: bool
-) -> list[tuple[Stream, dict[str, Any]]]:
+def merge(streams: list[Stream], limit: int, descending: bool) -> list[Record]:
     """Up to ``limit`` records in the federation's order (see the module docstring), refilling dry members."""
-    out: list[tuple[Stream, dict[str, Any]]] = []
+    out: list[Record] = []
     while len(out) < limit:
         for s in streams:  # a member that ran dry but has more is read before anything sorts past its next record
             while s.has_more:
@@ -141,14 +156,14 @@ def merge(
                     s.refill(limit - len(out))
                 except Unavailable as exc:
                     s.failed = exc
-        live = [s for s in streams if s.buffer]
+        live = [s for s in streams if s.ready]
         if not live:
             break
         best = live[0]
-        best_value = best.head(value)
+        best_key = best.buffer[best.pos].key
         for s in live[1:]:
-            v = s.head(value)
-            if _before(v, best_value, descending):
-                best, best_value = s, v
-        out.append((best, best.take()))
+            key = s.buffer[s.pos].key
+            if _before(key, best_key, descending):
+                best, best_key = s, key
+        out.append(best.take().record)
     return out

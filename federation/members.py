@@ -1,8 +1,9 @@
-"""One member site over HTTP: a pooled client, its timeout and its circuit breaker.
+"""One member site over HTTP: its connections, its timeout and its circuit breaker.
 
 Every call either returns the member's HTTP answer (any status: a 404 or a 409 is an answer) or raises
 ``Unavailable`` with the spec's ``UnavailableReason`` (``TIMEOUT``, ``UNREACHABLE``, ``FAILING``,
 ``CIRCUIT_OPEN``). A 5XX answer counts as a failure too, so that a member failing fast is not hammered.
+The exchanges go over ``federation.wire`` (why not httpx: see there).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import orjson
 
 from federation.config import Breaker, MemberConfig
+from federation.wire import Answer, Wire, WireError
 
 Params = Sequence[tuple[str, str]]
 
@@ -80,19 +82,12 @@ class CircuitBreaker:
 class Member:
     """A member site: ``request`` is one HTTP exchange within the member's timeout, through its breaker."""
 
-    def __init__(self, config: MemberConfig, breaker: Breaker, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, config: MemberConfig, breaker: Breaker) -> None:
         self.config = config
         self.name = config.name
         self.breaker = CircuitBreaker(breaker)
-        limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
         coding = {"Accept-Encoding": "gzip" if config.compress else "identity"}
-        self._client = httpx.Client(
-            base_url=config.url,
-            timeout=httpx.Timeout(config.timeout),
-            limits=limits,
-            transport=transport,
-            headers=coding,
-        )
+        self._wire = Wire(config.url, config.timeout, coding)
 
     def request(
         self,
@@ -104,18 +99,19 @@ class Member:
         json: Any = None,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> Answer:
         if not self.breaker.allow():
             raise Unavailable(self.name, "CIRCUIT_OPEN", "failed repeatedly; not asked again for a while")
         sent = {"Authorization": f"Bearer {token}", **(headers or {})}
+        if json is not None:
+            content = orjson.dumps(json)
+            sent.setdefault("Content-Type", "application/json")
         try:
-            response = self._client.request(method, path, params=list(params), json=json, content=content, headers=sent)
-        except httpx.TimeoutException:
+            response = self._wire.request(method, path, params=params, content=content, headers=sent)
+        except WireError as exc:
             self.breaker.failure()
-            raise Unavailable(self.name, "TIMEOUT", f"no answer within {self.config.timeout:g} s") from None
-        except httpx.HTTPError as exc:
-            self.breaker.failure()
-            raise Unavailable(self.name, "UNREACHABLE", type(exc).__name__) from None
+            detail = f"no answer within {self.config.timeout:g} s" if exc.reason == "TIMEOUT" else exc.detail
+            raise Unavailable(self.name, exc.reason, detail) from None
         if response.status_code >= 500:
             self.breaker.failure()
             raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
@@ -123,4 +119,4 @@ class Member:
         return response
 
     def close(self) -> None:
-        self._client.close()
+        self._wire.close()

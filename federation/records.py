@@ -8,9 +8,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-import httpx
 import orjson
 
+from federation.listing import Entry
+from federation.wire import Answer
 from site_kit.problems import PROBLEM_BASE, FieldError, ProblemError
 from site_kit.resources import PROVENANCE
 from site_kit.seam import Record
@@ -25,12 +26,20 @@ def with_site(doc: dict[str, Any], member: str) -> bytes:
     return orjson.dumps(doc)
 
 
-def record(response: httpx.Response, member: str) -> Record:
+def entries(items: list[dict[str, Any]], member: str, field: str, kind: str) -> list[Entry]:
+    """A member's list page as entries to merge: each record's order value, UUID and JSON stating ``member``."""
+    return [
+        Entry(sort_value(doc, field, kind), doc["uuid"], Record(uuid.UUID(doc["uuid"]), '""', with_site(doc, member)))
+        for doc in items
+    ]
+
+
+def record(response: Answer, member: str) -> Record:
     doc = orjson.loads(response.content)
-    return Record(uuid.UUID(doc["uuid"]), response.headers.get("ETag", '""'), with_site(doc, member))
+    return Record(uuid.UUID(doc["uuid"]), response.headers.get("etag", '""'), with_site(doc, member))
 
 
-def problem(response: httpx.Response, member: str) -> ProblemError:
+def problem(response: Answer, member: str) -> ProblemError:
     """The member's refusal (4XX problem+json) as the federation's own, with the same status, pointers, members."""
     try:
         doc = orjson.loads(response.content)
@@ -46,7 +55,7 @@ def problem(response: httpx.Response, member: str) -> ProblemError:
     kind = str(doc.get("type", ""))
     slug = kind.removeprefix(PROBLEM_BASE) if kind.startswith(PROBLEM_BASE) else None
     extra = {k: v for k, v in doc.items() if k not in ("type", "title", "status", "detail", "instance", "errors")}
-    headers = {h: response.headers[h] for h in PASSED_HEADERS if h in response.headers}
+    headers = {h: response.headers[h.lower()] for h in PASSED_HEADERS if h.lower() in response.headers}
     detail = str(doc.get("detail") or f"{member} answered {response.status_code}")
     return ProblemError(response.status_code, detail, errors=errors, slug=slug, headers=headers, members=extra)
 

@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
-import httpx
 import orjson
 from pydantic import BaseModel
 
 from federation import cursor, records
 from federation.config import FederationConfig, Identity, token_sha256
 from federation.fanout import FanOut
-from federation.listing import Stream, merge, shares
+from federation.listing import Entry, Fetch, Stream, merge, shares
 from federation.locate import LocationCache
 from federation.members import Member, Unavailable
+from federation.wire import Answer
 from site_kit.caller import Caller, unauthorized
 from site_kit.problems import ProblemError, not_found, unresolved
 from site_kit.resources import PROVENANCE, Resource, registry
@@ -53,9 +53,9 @@ class FederatedStorage:
     #: the kit passes the ``site`` filter through: the federation answers it (``site_kit.routes``)
     states_sites = True
 
-    def __init__(self, config: FederationConfig, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, config: FederationConfig) -> None:
         self.config = config
-        self.members = {m.name: Member(m, config.breaker, transport) for m in config.members}
+        self.members = {m.name: Member(m, config.breaker) for m in config.members}
         self.names = [m.name for m in config.members]
         self.fanout = FanOut()
         self.locations = LocationCache(cursor.fingerprint(self.names), config.redis_url)
@@ -81,14 +81,14 @@ class FederatedStorage:
         return max((self.members[n].config.timeout for n in names), default=0.0)
 
     def _ask(
-        self, identity: Identity, names: Sequence[str], call: Callable[[Member, str], httpx.Response]
-    ) -> dict[str, httpx.Response | Unavailable]:
+        self, identity: Identity, names: Sequence[str], call: Callable[[Member, str], Answer]
+    ) -> dict[str, Answer | Unavailable]:
         calls = {n: (lambda m=self.members[n], t=identity.credentials[n]: call(m, t)) for n in names}
         return self.fanout.run(calls, self._timeout(names))
 
     # ------------------------------------------------------------------ where a record lives
 
-    def _locate(self, identity: Identity, resource: Resource, uid: uuid.UUID) -> tuple[str, httpx.Response] | None:
+    def _locate(self, identity: Identity, resource: Resource, uid: uuid.UUID) -> tuple[str, Answer] | None:
         """The member holding the record for this caller and its answer; None when no member has it.
 
         503 when no member has it but some did not answer (the record may be there: a write must not guess).
@@ -98,7 +98,7 @@ class FederatedStorage:
         known = self.locations.get(str(uid))
         if known in targets:
             answer = self._ask(identity, [known], lambda m, t: m.request("GET", path, t))[known]
-            if isinstance(answer, httpx.Response) and answer.status_code == 200:
+            if isinstance(answer, Answer) and answer.status_code == 200:
                 return known, answer
             if isinstance(answer, Unavailable):
                 raise unavailable_problem([answer], f"The {resource.name} is held by {known}")
@@ -141,17 +141,20 @@ class FederatedStorage:
         params = [*records.query_params(request.filters), ("orderBy", request.order.value)]
         path = f"/v1/{resource.collection}"
 
-        def fetcher(name: str) -> Callable[[str | None, int], tuple[list[dict[str, Any]], str | None]]:
+        field = request.order.field or "createdAt"
+        kind = "datetime" if field == "createdAt" else resource.field_index[field].kind
+
+        def fetcher(name: str) -> Fetch:
             member, token = self.members[name], identity.credentials[name]
 
-            def fetch(page_token: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+            def fetch(page_token: str | None, limit: int) -> tuple[list[Entry], str | None]:
                 query = [*params, ("limit", str(limit))] + ([("pageToken", page_token)] if page_token else [])
                 response = member.request("GET", path, token, params=query)
                 if response.status_code != 200:
                     reason = "its page token is no longer valid" if response.status_code == 400 else "refused"
                     raise Unavailable(name, "FAILING", f"{reason} ({response.status_code})")
                 doc = orjson.loads(response.content)
-                return list(doc["items"]), doc.get("nextPageToken")
+                return records.entries(doc["items"], name, field, kind), doc.get("nextPageToken")
 
             return fetch
 
@@ -172,12 +175,7 @@ class FederatedStorage:
                 s.failed = outcome
         if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
-        field = request.order.field or "createdAt"
-        kind = "datetime" if field == "createdAt" else resource.field_index[field].kind
-        taken = merge(
-            streams, request.limit, lambda doc: records.sort_value(doc, field, kind), request.order.descending
-        )
-        items = [Record(uuid.UUID(doc["uuid"]), '""', records.with_site(doc, s.name)) for s, doc in taken]
+        items = merge(streams, request.limit, request.order.descending)
         for s in streams:
             cursors[s.name] = s.cursor_after()
         more = any(c is not None for c in cursors.values())
@@ -216,17 +214,17 @@ class FederatedStorage:
             slug="no-owning-site",
         )
 
-    def _answer(self, response: httpx.Response, name: str, ok: Sequence[int]) -> httpx.Response:
+    def _answer(self, response: Answer, name: str, ok: Sequence[int]) -> Answer:
         if response.status_code not in ok:
             raise records.problem(response, name)
         return response
 
     def _write(
         self, identity: Identity, name: str, method: str, path: str, body: Any, headers: dict[str, str]
-    ) -> httpx.Response | Unavailable:
+    ) -> Answer | Unavailable:
         return self._ask(identity, [name], lambda m, t: m.request(method, path, t, json=body, headers=headers))[name]
 
-    def _sent(self, name: str, answer: httpx.Response | Unavailable, ok: Sequence[int]) -> httpx.Response:
+    def _sent(self, name: str, answer: Answer | Unavailable, ok: Sequence[int]) -> Answer:
         if isinstance(answer, Unavailable):
             raise unavailable_problem([answer], f"The write's site {name}")
         return self._answer(answer, name, ok)
@@ -290,7 +288,7 @@ class FederatedStorage:
         person = None
         for name in targets:
             answer = answers[name]
-            if not isinstance(answer, httpx.Response) or answer.status_code != 200:
+            if not isinstance(answer, Answer) or answer.status_code != 200:
                 continue
             doc = orjson.loads(answer.content)
             for proposal in doc.get("proposals") or ():
@@ -311,7 +309,7 @@ class FederatedStorage:
         """Up while at least one member answers its /health."""
         calls = {n: (lambda m=m: m.request("GET", "/health", "-")) for n, m in self.members.items()}
         answers = self.fanout.run(calls, self._timeout(self.names))
-        return any(isinstance(a, httpx.Response) and a.status_code == 200 for a in answers.values())
+        return any(isinstance(a, Answer) and a.status_code == 200 for a in answers.values())
 
     def close(self) -> None:
         self.fanout.shutdown()

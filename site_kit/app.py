@@ -73,12 +73,16 @@ def create_app(storage: Storage, profile: SiteProfile, options: KitOptions | Non
     app.include_router(docs.router)
     docs.mount_assets(app)
     router = APIRouter()
-    for resource in profile.served_resources:
-        register(router, resource, storage, tokens, writes=profile.writes(resource), site_name=profile.site_name)
+    listers = {
+        resource.collection: register(
+            router, resource, storage, tokens, writes=profile.writes(resource), site_name=profile.site_name
+        )
+        for resource in profile.served_resources
+    }
     app.include_router(router)
     # the same routes, found by their collection: in front of the resource router, behind what came before it
     fast = {resource.collection: resource for resource in profile.served_resources}
-    index = CollectionIndex(router.routes, storage, fast)
+    index = CollectionIndex(router.routes, storage, fast, listers)
     app.router.routes.insert(len(app.router.routes) - 1, index)
     if "changes" in profile.classes:  # the change feed of site_kit.outbox, which the storage exposes
         from site_kit import changes

@@ -8,11 +8,12 @@ parameters, with their bounds and patterns, so every implementation accepts and 
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import Header, Path, Request
+from fastapi import Header, Path
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from site_kit import spec
@@ -141,8 +142,8 @@ def parse_list_query(resource: Resource, query: BaseModel, orders: tuple[Order, 
     return ListQuery({k: v for k, v in values.items() if v is not None}, order, limit, token)
 
 
-def next_link(base: str, request: Request, token: str) -> str:
-    """The next page's URL: the request's own parameters (all declared ones), with the new token."""
-    args = [(k, v) for k, v in request.query_params.multi_items() if k != "pageToken"]
-    args.append(("pageToken", token))
-    return f"{base}?{urlencode(args)}"
+def next_link(base: str, args: Sequence[tuple[str, str]], token: str) -> str:
+    """The next page's URL: the request's own parameters ``args`` (all declared ones), with the new token."""
+    kept = [(k, v) for k, v in args if k != "pageToken"]
+    kept.append(("pageToken", token))
+    return f"{base}?{urlencode(kept)}"

@@ -10,6 +10,7 @@ Each handler is one hop to the storage: the kit adds the HTTP (page tokens and `
 # filter models are chosen per resource.
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from site_kit import spec
 from site_kit.body import json_body, parse_body
 from site_kit.caller import Caller, CallerCache, unauthorized
-from site_kit.paging import PageTokens
+from site_kit.paging import Order, PageTokens
 from site_kit.patch import none_match
 from site_kit.query import (
     IfMatch,
@@ -92,6 +93,42 @@ def _site_request(storage: Storage, site_name: str | None, filters: dict[str, An
     return {k: v for k, v in filters.items() if k != PROVENANCE}
 
 
+@dataclass(frozen=True)
+class Lister:
+    """A resource's list operation after its query is validated: the one answer of the route and of the fast path.
+
+    ``query_model`` is the operation's query parameters as a model (``site_kit.query.query_model``);
+    ``args`` are the request's query parameters as sent, for the next page's link.
+    """
+
+    resource: Resource
+    storage: Storage
+    tokens: PageTokens
+    site_name: str | None
+    query_model: type[BaseModel]
+    orders: tuple[Order, ...]
+
+    @property
+    def base(self) -> str:
+        return f"/v1/{self.resource.collection}"
+
+    def answer(self, caller: Caller, query: BaseModel, args: Sequence[tuple[str, str]]) -> Response:
+        q = parse_list_query(self.resource, query, self.orders)
+        base = self.base
+        after = self.tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
+        filters = _site_request(self.storage, self.site_name, q.filters)
+        if filters is None:
+            return Response(page_body([], None, None), media_type=JSON)
+        page = self.storage.page(caller, self.resource, PageRequest(filters, q.order, q.limit, after))
+        token = link = None
+        headers = {}
+        if page.next is not None:
+            token = self.tokens.issue(base, q.filters, q.order.value, page.next)
+            link = next_link(base, args, token)
+            headers["Link"] = f'<{link}>; rel="next"'
+        return Response(page_body(page.items, token, link, page.unavailable), media_type=JSON, headers=headers)
+
+
 def _operation_ids(resource: Resource) -> dict[tuple[str, str], str]:
     base = f"/v1/{resource.collection}"
     return {(op.path, op.method): op.operation_id for op in spec.operations() if op.path in (base, base + "/{uuid}")}
@@ -117,29 +154,22 @@ def register(
     *,
     writes: bool,
     site_name: str | None = None,
-) -> None:
-    """Add the list and get routes of ``resource`` and, when ``writes``, create, put, update and delete."""
+) -> "Lister":
+    """Add the list and get routes of ``resource`` and, when ``writes``, create, put, update and delete.
+
+    The resource's ``Lister`` is returned for ``site_kit.dispatch``, whose fast path answers plain list requests
+    with it."""
     base = f"/v1/{resource.collection}"
     item = base + "/{uuid}"
     ids = _operation_ids(resource)
     Query_ = query_model(resource)
     orders = list_orders(resource)
 
+    lister = Lister(resource, storage, tokens, site_name, Query_, orders)
+
     @router.get(base, operation_id=ids[(base, "get")], response_class=Response)
     def list_records(request: Request, caller: CurrentCaller, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
-        q = parse_list_query(resource, query, orders)
-        after = tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
-        filters = _site_request(storage, site_name, q.filters)
-        if filters is None:
-            return Response(page_body([], None, None), media_type=JSON)
-        page = storage.page(caller, resource, PageRequest(filters, q.order, q.limit, after))
-        token = link = None
-        headers = {}
-        if page.next is not None:
-            token = tokens.issue(base, q.filters, q.order.value, page.next)
-            link = next_link(base, request, token)
-            headers["Link"] = f'<{link}>; rel="next"'
-        return Response(page_body(page.items, token, link, page.unavailable), media_type=JSON, headers=headers)
+        return lister.answer(caller, query, request.query_params.multi_items())
 
     @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
     def get_record(caller: CurrentCaller, uuid: UuidPath, if_none_match: IfNoneMatchRead = None) -> Response:
@@ -149,7 +179,7 @@ def register(
         return _tagged(record)
 
     if not writes:
-        return
+        return lister
     Input = resource.input_model
     Patch = resource.patch_model
 
@@ -184,3 +214,5 @@ def register(
         def delete_record(caller: CurrentCaller, uuid: UuidPath, if_match: IfMatch = None) -> Response:
             storage.delete(caller, resource, uuid, Preconditions(if_match))
             return Response(status_code=204)
+
+    return lister

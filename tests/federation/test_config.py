@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from federation.config import Breaker, parse, token_sha256
+from federation.config import parse, token_sha256
 from federation.listing import shares
-from federation.members import Member
 
 
 def _doc(**extra: object) -> dict:
@@ -39,19 +37,7 @@ def test_bad_members_files_are_refused() -> None:
         parse({**_doc(), "members": [{"name": "a", "url": "http://x"}, {"name": "a", "url": "http://y"}]})
 
 
-def test_members_are_asked_for_plain_answers_unless_the_members_file_says_compress() -> None:
-    seen: list[str] = []
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request.headers.get("accept-encoding", ""))
-        return httpx.Response(200, json={})
-
-    plain, gzip = parse(
-        {**_doc(), "members": [{"name": "a", "url": "http://a"}, {"name": "b", "url": "http://b", "compress": True}]}
-    ).members
-    for config in (plain, gzip):
-        Member(config, Breaker(), httpx.MockTransport(answer)).request("GET", "/health", "-")
-    assert seen == ["identity", "gzip"]
+def test_compress_is_a_flag() -> None:
     with pytest.raises(ValueError, match="compress"):
         parse({**_doc(), "members": [{"name": "a", "url": "http://a", "compress": "yes"}]})
 
