@@ -13,9 +13,9 @@ string): it does what ``routes.get_record`` does with ``current_caller`` (the ca
 worker thread, ``ETag`` and 304), and any other request goes through the route itself. A problem the storage
 raises (404, 401) propagates to the app's exception handlers exactly as from the route: the same problem+json.
 
-A plain list request (the same bearer header; each query parameter at most once, none empty, none of the
-filters that take several values) skips it too: the query is validated by the route's own query model and
-answered by the route's own ``routes.Lister``. A query that model refuses goes to the route, which answers the
+A plain list request (the same bearer header; no empty query value, none but the filters of several values
+given twice) skips it too: the query is validated by the route's own query model, given what FastAPI gives
+it, and answered by the route's own ``routes.Lister``. A query that model refuses goes to the route, which answers the
 422 with its pointers. Dependency resolution was 13 % of a federation gateway's CPU per page of 100 (py-spy,
 issue 13) — and a member's, for each of its parts of the page.
 """
@@ -23,9 +23,11 @@ issue 13) — and a member's, for each of its parts of the page.
 from __future__ import annotations
 
 import re
+import types
 import typing
 import uuid
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi.routing import APIRoute
@@ -124,9 +126,19 @@ class CollectionIndex(BaseRoute):
         if plain is None:
             return False
         args = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        given = dict(args)
-        if len(given) < len(args) or "" in given.values() or not self.repeatable[collection].isdisjoint(given):
-            return False
+        several = self.repeatable[collection]
+        given: dict[str, str | list[str]] = {}
+        for name, value in args:
+            if not value:
+                return False
+            if name in several:  # as FastAPI passes a sequence parameter: every value, in order
+                values = given.setdefault(name, [])
+                assert isinstance(values, list)
+                values.append(value)
+            elif name in given:  # a single-valued parameter given twice: the route decides
+                return False
+            else:
+                given[name] = value
         lister = self.listers[collection]
         try:
             query = lister.query_model.model_validate(given)
@@ -184,10 +196,14 @@ def _plain(scope: Scope) -> tuple[str, list[bytes]] | None:
 
 
 def _repeatable(model: type[BaseModel]) -> frozenset[str]:
-    """The fields of a query model that take several values (``tuple[...]``, maybe optional)."""
-    out = set()
-    for name, info in model.model_fields.items():
-        kinds = [info.annotation, *typing.get_args(info.annotation)]
-        if any(typing.get_origin(k) is tuple or k is tuple for k in kinds):
-            out.add(info.alias or name)
-    return frozenset(out)
+    """The parameters of a query model that take several values (``tuple[...]``, maybe annotated, optional)."""
+    return frozenset(info.alias or name for name, info in model.model_fields.items() if _several(info.annotation))
+
+
+def _several(kind: Any) -> bool:
+    origin = typing.get_origin(kind)
+    if kind is tuple or origin is tuple:
+        return True
+    if origin is typing.Annotated:
+        return _several(typing.get_args(kind)[0])
+    return origin in (typing.Union, types.UnionType) and any(_several(k) for k in typing.get_args(kind))
