@@ -5,7 +5,7 @@ returns; a composite position travels in its string value: JSON of one entry per
 file's order — ``0`` when the member is exhausted, else ``[token, last, skip, taken]``: re-read the member's page
 from its ``token`` (None: its first page) and drop what was already listed, through the record ``last`` (its
 UUID) or, when that record is gone, the first ``skip`` records; ``taken``, how many records of the page that
-issued the token came from this member, sizes what the next page asks it for (``listing.shares``). A
+issued the token came from this member, sizes what the next page asks it for (``sizing.shares``). A
 fingerprint of the member names refuses a token issued before the members file changed. The member tokens are
 opaque: each member checks its own.
 """

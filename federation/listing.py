@@ -7,7 +7,7 @@ the member listed first in the members file. So each member's own order is kept,
 whenever the members' orders agree on values, and the result is the same on every replica.
 
 **Exactness.** A page holds exactly ``limit`` records unless the listing ends. Each member is first asked for
-its share of the page (``shares``); a member that runs dry is asked for its next page before the merge goes on,
+its share of the page (``federation.sizing``); a member that runs dry is asked for its next page before the merge goes on,
 so the merge never guesses past a record it has not seen: the share only decides what a page costs. The
 next position keeps, for every member, its own token and how far into that page the listing went
 (``federation.cursor``): no record is listed twice, none is skipped, whatever the members' page sizes.
@@ -19,8 +19,7 @@ stopped (they may then come after records of others that sort later: completenes
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,26 +111,6 @@ class Stream:
         if self.ready:
             return MemberCursor(self.page_token, self.last, self.offset, self.taken)
         return DONE if self.page_next is None else MemberCursor(self.page_next, None, 0, self.taken)
-
-
-def shares(limit: int, taken: Sequence[int | None]) -> list[int]:
-    """How many records to ask each member for first, from what each gave the previous page.
-
-    A member's part of the next page is about ``limit × p``, with ``p`` its part of the previous page (an even
-    split on the first page, or when a member has not answered yet); asking ``limit × p`` plus one standard
-    deviation of that count (binomial: ``√(limit p (1-p))``) and one record more makes a second round trip to a
-    member — which, over the internet, costs far more than a few records — rare, while each member serves
-    little more than what the page shows. At least two records each: the merge must see a member's next record
-    before anything that sorts after it. Asking every member for the whole ``limit`` would be exact too, at k
-    times the members' work.
-    """
-    members = len(taken)
-    if members <= 1:
-        return [limit] * members
-    known = [t for t in taken if t is not None]
-    total = sum(known)
-    parts = [1 / members] * members if len(known) < members or total == 0 else [(t or 0) / total for t in taken]
-    return [min(limit, max(2, math.ceil(limit * p + math.sqrt(limit * p * (1 - p))) + 1)) for p in parts]
 
 
 def _before(a: Any, b: Any, descending: bool) -> bool | None:

@@ -12,7 +12,7 @@ create it at its site. Every request to a member carries the caller's own creden
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -22,9 +22,10 @@ from pydantic import BaseModel
 from federation import cursor, records
 from federation.config import FederationConfig, Identity, token_sha256
 from federation.fanout import FanOut
-from federation.listing import Entry, Fetch, Stream, merge, shares
+from federation.listing import Entry, Fetch, Stream, merge
 from federation.locate import LocationCache
 from federation.members import Member, Unavailable
+from federation.sizing import FirstPages, shares
 from federation.wire import Answer
 from site_kit.caller import Caller, unauthorized
 from site_kit.problems import ProblemError, not_found, unresolved
@@ -59,6 +60,7 @@ class FederatedStorage:
         self.names = [m.name for m in config.members]
         self.fanout = FanOut()
         self.locations = LocationCache(cursor.fingerprint(self.names), config.redis_url)
+        self.first_pages = FirstPages()
 
     # ------------------------------------------------------------------ who
 
@@ -160,7 +162,13 @@ class FederatedStorage:
 
         streams = [Stream(n, i, fetcher(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
 
-        sizes = shares(request.limit, [s.cursor.taken for s in streams])
+        # a first page is sized from the last first page of the same listing (``federation.sizing``)
+        listing_key = (caller.person, resource.collection, request.order.value, _canonical(request.filters), *asked)
+        seen = self.first_pages.get(listing_key) if request.after is None else None
+        if seen is not None:
+            sizes = shares(request.limit, list(seen.taken), seen.spread)
+        else:
+            sizes = shares(request.limit, [s.cursor.taken for s in streams])
 
         def load(stream: Stream, share: int) -> Stream:
             stream.load(share)
@@ -176,6 +184,8 @@ class FederatedStorage:
         if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
         items = merge(streams, request.limit, request.order.descending)
+        if request.after is None and all(s.failed is None for s in streams):
+            self.first_pages.note(listing_key, request.limit, [s.taken for s in streams], seen)
         for s in streams:
             cursors[s.name] = s.cursor_after()
         more = any(c is not None for c in cursors.values())
@@ -315,6 +325,15 @@ class FederatedStorage:
         self.fanout.shutdown()
         for member in self.members.values():
             member.close()
+
+
+def _canonical(filters: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The filters of a listing as a hashable key (a filter of several values: the same set in any order)."""
+    out = []
+    for name, value in sorted(filters.items()):
+        values = value if isinstance(value, tuple | list) else (value,)
+        out.append((name, ",".join(sorted(records.query_value(v) for v in values))))
+    return tuple(out)
 
 
 def _conditions(pre: Preconditions) -> dict[str, str]:
