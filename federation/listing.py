@@ -7,9 +7,9 @@ the member listed first in the members file. So each member's own order is kept,
 whenever the members' orders agree on values, and the result is the same on every replica.
 
 **Exactness.** A page holds exactly ``limit`` records unless the listing ends. Each member is first asked for
-its share of the page (``federation.sizing``); a member that runs dry is asked for its next page before the merge goes on,
-so the merge never guesses past a record it has not seen: the share only decides what a page costs. The
-next position keeps, for every member, its own token and how far into that page the listing went
+its share of the page (``federation.sizing``); a member that runs dry is asked for its next page before the
+merge goes on, so the merge never guesses past a record it has not seen: the share only decides what a page
+costs. The next position keeps, for every member, its own token and how far into that page the listing went
 (``federation.cursor``): no record is listed twice, none is skipped, whatever the members' page sizes.
 
 **Partial failure.** A member that does not answer keeps its position unchanged: the page carries the others'
@@ -44,7 +44,9 @@ class Entry:
 
 
 #: a member's page: its entries and its nextPageToken
-Fetch = Callable[[str | None, int], tuple[list[Entry], str | None]]
+MemberPage = tuple[list[Entry], str | None]
+#: ask a member for a page (its page token, a limit); the callable returned waits for it
+Begin = Callable[[str | None, int], Callable[[], MemberPage]]
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Stream:
 
     name: str
     index: int
-    fetch: Fetch
+    begin: Begin
     cursor: MemberCursor
     buffer: list[Entry] = field(default_factory=list)
     #: the next entry of ``buffer`` to merge
@@ -68,23 +70,29 @@ class Stream:
     #: records of this stream the page took
     taken: int = 0
 
-    def load(self, limit: int) -> None:
-        """The member's page at its cursor, less what earlier federated pages already listed."""
+    def start(self, limit: int) -> Callable[[], None]:
+        """Ask for the member's page at its cursor; the callable returned reads it, less what earlier federated
+        pages already listed. (Every member is asked before any answer is waited for.)"""
         c = self.cursor
-        items, nxt = self.fetch(c.token, min(MAX_LIMIT, c.skip + limit))
-        drop = min(c.skip, len(items))
-        if c.last is not None:
-            for i, entry in enumerate(items):
-                if entry.uuid == c.last:
-                    drop = i + 1
-                    break
-        self.page_token, self.page_next, self.offset, self.last = c.token, nxt, drop, c.last
-        self.buffer, self.pos = items, drop
-        self.loaded = True
+        answer = self.begin(c.token, min(MAX_LIMIT, c.skip + limit))
+
+        def load() -> None:
+            items, nxt = answer()
+            drop = min(c.skip, len(items))
+            if c.last is not None:
+                for i, entry in enumerate(items):
+                    if entry.uuid == c.last:
+                        drop = i + 1
+                        break
+            self.page_token, self.page_next, self.offset, self.last = c.token, nxt, drop, c.last
+            self.buffer, self.pos = items, drop
+            self.loaded = True
+
+        return load
 
     def refill(self, limit: int) -> None:
         token = self.page_next
-        items, nxt = self.fetch(token, min(MAX_LIMIT, limit))
+        items, nxt = self.begin(token, min(MAX_LIMIT, limit))()
         self.page_token, self.page_next, self.offset, self.last = token, nxt, 0, None
         self.buffer, self.pos = items, 0
 

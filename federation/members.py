@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,21 @@ class Member:
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Answer:
+        return self.begin(method, path, token, params=params, json=json, content=content, headers=headers)()
+
+    def begin(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        *,
+        params: Params = (),
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Callable[[], Answer]:
+        """Send the request now when a kept-alive connection is idle (``wire.Wire.begin``); the callable returned
+        waits for the answer. Either raises ``Unavailable``."""
         if not self.breaker.allow():
             raise Unavailable(self.name, "CIRCUIT_OPEN", "failed repeatedly; not asked again for a while")
         sent = {"Authorization": f"Bearer {token}", **(headers or {})}
@@ -107,16 +122,27 @@ class Member:
             content = orjson.dumps(json)
             sent.setdefault("Content-Type", "application/json")
         try:
-            response = self._wire.request(method, path, params=params, content=content, headers=sent)
+            pending = self._wire.begin(method, path, params=params, content=content, headers=sent)
         except WireError as exc:
-            self.breaker.failure()
-            detail = f"no answer within {self.config.timeout:g} s" if exc.reason == "TIMEOUT" else exc.detail
-            raise Unavailable(self.name, exc.reason, detail) from None
-        if response.status_code >= 500:
-            self.breaker.failure()
-            raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
-        self.breaker.success()
-        return response
+            raise self._failed(exc) from None
+
+        def answer() -> Answer:
+            try:
+                response = pending.result()
+            except WireError as exc:
+                raise self._failed(exc) from None
+            if response.status_code >= 500:
+                self.breaker.failure()
+                raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
+            self.breaker.success()
+            return response
+
+        return answer
+
+    def _failed(self, exc: WireError) -> Unavailable:
+        self.breaker.failure()
+        detail = f"no answer within {self.config.timeout:g} s" if exc.reason == "TIMEOUT" else exc.detail
+        return Unavailable(self.name, exc.reason, detail)
 
     def close(self) -> None:
         self._wire.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
 from typing import Any
 
 import orjson
@@ -22,7 +21,7 @@ from pydantic import BaseModel
 from federation import cursor, records
 from federation.config import FederationConfig, Identity, token_sha256
 from federation.fanout import FanOut
-from federation.listing import Entry, Fetch, Stream, merge
+from federation.listing import Begin, MemberPage, Stream, merge
 from federation.locate import LocationCache
 from federation.members import Member, Unavailable
 from federation.sizing import FirstPages, shares
@@ -146,21 +145,26 @@ class FederatedStorage:
         field = request.order.field or "createdAt"
         kind = "datetime" if field == "createdAt" else resource.field_index[field].kind
 
-        def fetcher(name: str) -> Fetch:
+        def asker(name: str) -> Begin:
             member, token = self.members[name], identity.credentials[name]
 
-            def fetch(page_token: str | None, limit: int) -> tuple[list[Entry], str | None]:
+            def begin(page_token: str | None, limit: int) -> Callable[[], MemberPage]:
                 query = [*params, ("limit", str(limit))] + ([("pageToken", page_token)] if page_token else [])
-                response = member.request("GET", path, token, params=query)
-                if response.status_code != 200:
-                    reason = "its page token is no longer valid" if response.status_code == 400 else "refused"
-                    raise Unavailable(name, "FAILING", f"{reason} ({response.status_code})")
-                doc = orjson.loads(response.content)
-                return records.entries(doc["items"], name, field, kind), doc.get("nextPageToken")
+                answer = member.begin("GET", path, token, params=query)
 
-            return fetch
+                def read() -> MemberPage:
+                    response = answer()
+                    if response.status_code != 200:
+                        reason = "its page token is no longer valid" if response.status_code == 400 else "refused"
+                        raise Unavailable(name, "FAILING", f"{reason} ({response.status_code})")
+                    doc = orjson.loads(response.content)
+                    return records.entries(doc["items"], name, field, kind), doc.get("nextPageToken")
 
-        streams = [Stream(n, i, fetcher(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
+                return read
+
+            return begin
+
+        streams = [Stream(n, i, asker(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
 
         # a first page is sized from the last first page of the same listing (``federation.sizing``)
         listing_key = (caller.person, resource.collection, request.order.value, _canonical(request.filters), *asked)
@@ -169,18 +173,16 @@ class FederatedStorage:
             sizes = shares(request.limit, list(seen.taken), seen.spread)
         else:
             sizes = shares(request.limit, [s.cursor.taken for s in streams])
-
-        def load(stream: Stream, share: int) -> Stream:
-            stream.load(share)
-            return stream
-
-        loaded = self.fanout.run(
-            {s.name: partial(load, s, size) for s, size in zip(streams, sizes, strict=True)}, self._timeout(asked)
-        )
-        for s in streams:
-            outcome = loaded[s.name]
+        loads = {}
+        for s, size in zip(streams, sizes, strict=True):  # every request sent before any answer is read
+            try:
+                loads[s.name] = s.start(size)
+            except Unavailable as exc:
+                s.failed = exc
+        loaded = self.fanout.run(loads, self._timeout(asked))
+        for name, outcome in loaded.items():
             if isinstance(outcome, Unavailable):
-                s.failed = outcome
+                next(s for s in streams if s.name == name).failed = outcome
         if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
         items = merge(streams, request.limit, request.order.descending)

@@ -191,6 +191,20 @@ class Wire:
         content: bytes | None = None,
     ) -> Answer:
         """One exchange within the timeout; ``WireError`` when there is no usable answer."""
+        return self.begin(method, path, params=params, headers=headers, content=content).result()
+
+    def begin(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> Pending:
+        """Start an exchange: on a kept-alive connection the request is sent at once, in the caller's thread;
+        ``result()`` (maybe in another thread) reads the answer — or connects and sends first, so that a member
+        slow to connect never delays the requests to the others."""
         deadline = time.monotonic() + self.timeout
         target = quote(_clean(self.base + path, "a path"), safe=TARGET_SAFE)
         if params:
@@ -199,41 +213,26 @@ class Wire:
         if content is not None or method in ("POST", "PUT", "PATCH"):
             extra += f"Content-Length: {len(content or b'')}\r\n"
         data = f"{method} {target} HTTP/1.1\r\n{self._fixed}{extra}\r\n".encode("latin-1") + (content or b"")
-        sock = self._checkout()
-        reused = sock is not None
-        if sock is None:
-            sock = self._connect(deadline)
-        try:
-            answer, keep = self._exchange(sock, data, deadline)
-        except _Stale:
-            sock.close()
-            if not (reused and method in IDEMPOTENT):
-                raise WireError("UNREACHABLE", "the connection closed before an answer") from None
-            sock = self._connect(deadline)
-            try:
-                answer, keep = self._exchange(sock, data, deadline)
-            except _Stale:
-                sock.close()
-                raise WireError("UNREACHABLE", "the connection closed before an answer") from None
-            except BaseException:
-                sock.close()
-                raise
-        except BaseException:
-            sock.close()
-            raise
-        if keep:
-            self._checkin(sock)
-        else:
-            sock.close()
-        return answer
+        pending = Pending(self, method, data, deadline, self._checkout())
+        pending.send_on_kept_connection()
+        return pending
 
-    def _exchange(self, sock: socket.socket, data: bytes, deadline: float) -> tuple[Answer, bool]:
+    def _send(self, sock: socket.socket, data: bytes, deadline: float) -> None:
+        try:
+            sock.settimeout(max(0.001, deadline - time.monotonic()))
+            sock.sendall(data)
+        except TimeoutError:
+            raise WireError("TIMEOUT", f"no answer within {self.timeout:g} s") from None
+        except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
+            raise _Stale() from None
+        except OSError as exc:
+            raise WireError("UNREACHABLE", type(exc).__name__) from None
+
+    def _read(self, sock: socket.socket, deadline: float) -> tuple[Answer, bool]:
         reading = _Reading(MAX_ANSWER_BYTES)
         parser = reading.parser = httptools.HttpResponseParser(reading)
         received = False
         try:
-            sock.settimeout(max(0.001, deadline - time.monotonic()))
-            sock.sendall(data)
             while not reading.complete:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -263,8 +262,71 @@ class Wire:
         body = b"".join(reading.body)
         if self._gzip and reading.headers.get("content-encoding", "").lower() == "gzip":
             body = _gunzip(body)
-        status = parser.get_status_code()
-        return Answer(status, reading.headers, body), reading.keep_alive
+        return Answer(parser.get_status_code(), reading.headers, body), reading.keep_alive
+
+
+class Pending:
+    """An exchange begun by ``Wire.begin``: ``result()`` once, in any thread."""
+
+    def __init__(self, wire: Wire, method: str, data: bytes, deadline: float, sock: socket.socket | None) -> None:
+        self._wire = wire
+        self._method = method
+        self._data = data
+        self._deadline = deadline
+        self._sock = sock
+        #: the request went out on a kept-alive connection, which may turn out closed by the member
+        self._reused = sock is not None
+        self._sent = False
+
+    def send_on_kept_connection(self) -> None:
+        if self._sock is None:
+            return
+        try:
+            self._wire._send(self._sock, self._data, self._deadline)
+            self._sent = True
+        except _Stale:  # the member had closed it: nothing was delivered, result() sends on a new connection
+            self._drop()
+            self._reused = False
+        except BaseException:
+            self._drop()
+            raise
+
+    def result(self) -> Answer:
+        try:
+            try:
+                answer, keep = self._exchange()
+            except _Stale:
+                if not (self._reused and self._method in IDEMPOTENT):
+                    raise WireError("UNREACHABLE", "the connection closed before an answer") from None
+                self._drop()
+                self._sent = self._reused = False
+                try:
+                    answer, keep = self._exchange()
+                except _Stale:
+                    raise WireError("UNREACHABLE", "the connection closed before an answer") from None
+        except BaseException:
+            self._drop()
+            raise
+        sock, self._sock = self._sock, None
+        assert sock is not None
+        if keep:
+            self._wire._checkin(sock)
+        else:
+            sock.close()
+        return answer
+
+    def _exchange(self) -> tuple[Answer, bool]:
+        if self._sock is None:
+            self._sock = self._wire._connect(self._deadline)
+        if not self._sent:
+            self._wire._send(self._sock, self._data, self._deadline)
+            self._sent = True
+        return self._wire._read(self._sock, self._deadline)
+
+    def _drop(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
 
 
 class _Stale(Exception):
