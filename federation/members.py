@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import orjson
 
@@ -20,6 +20,15 @@ from federation.config import Breaker, MemberConfig
 from federation.wire import Answer, Wire, WireError
 
 Params = Sequence[tuple[str, str]]
+
+
+class Options(TypedDict, total=False):
+    """What a request to a member may carry besides its method, path and the caller's token there."""
+
+    params: Params
+    json: Any
+    content: bytes | None
+    headers: Mapping[str, str] | None
 
 
 class Unavailable(Exception):
@@ -89,18 +98,9 @@ class Member:
         coding = {"Accept-Encoding": "gzip" if config.compress else "identity"}
         self._wire = Wire(config.url, config.timeout, coding)
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        token: str,
-        *,
-        params: Params = (),
-        json: Any = None,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Answer:
-        return self.begin(method, path, token, params=params, json=json, content=content, headers=headers)()
+    def request(self, method: str, path: str, token: str, **options: Unpack[Options]) -> Answer:
+        """One exchange: ``begin``, then wait for its answer."""
+        return self.begin(method, path, token, **options)()
 
     def begin(
         self,

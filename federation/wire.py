@@ -25,6 +25,7 @@ import time
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 from urllib.parse import quote, urlencode, urlsplit
 
 import httptools
@@ -38,6 +39,14 @@ READ_BYTES = 256 * 1024
 IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "OPTIONS"})
 #: the characters a request target keeps unescaped (RFC 3986 path characters and the query's separators)
 TARGET_SAFE = "/:@!$&'()*+,;=-._~?%"
+
+
+class Options(TypedDict, total=False):
+    """What an exchange may carry besides its method and path: query parameters, headers, a body."""
+
+    params: Sequence[tuple[str, str]]
+    headers: Mapping[str, str] | None
+    content: bytes | None
 
 
 class WireError(Exception):
@@ -181,17 +190,9 @@ class Wire:
 
     # ------------------------------------------------------------------ exchanges
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Sequence[tuple[str, str]] = (),
-        headers: Mapping[str, str] | None = None,
-        content: bytes | None = None,
-    ) -> Answer:
+    def request(self, method: str, path: str, **options: Unpack[Options]) -> Answer:
         """One exchange within the timeout; ``WireError`` when there is no usable answer."""
-        return self.begin(method, path, params=params, headers=headers, content=content).result()
+        return self.begin(method, path, **options).result()
 
     def begin(
         self,
