@@ -10,9 +10,9 @@ with the caller's own credentials, whether they may read it). A location is forg
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from typing import Any
+
+from federation.lru import Lru
 
 log = logging.getLogger("federation")
 TTL_SECONDS = 7 * 24 * 3600
@@ -21,9 +21,7 @@ TTL_SECONDS = 7 * 24 * 3600
 class LocationCache:
     def __init__(self, namespace: str, redis_url: str | None = None, size: int = 100_000) -> None:
         self.namespace = namespace
-        self.size = size
-        self._local: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
+        self._local: Lru[str, str] = Lru(size)
         self._redis: Any = None
         if redis_url:
             import redis
@@ -34,11 +32,9 @@ class LocationCache:
         return f"ispyb-federation:{self.namespace}:loc:{uuid}"
 
     def get(self, uuid: str) -> str | None:
-        with self._lock:
-            found = self._local.get(uuid)
-            if found is not None:
-                self._local.move_to_end(uuid)
-                return found
+        found = self._local.get(uuid)
+        if found is not None:
+            return found
         if self._redis is None:
             return None
         try:
@@ -49,11 +45,11 @@ class LocationCache:
         if raw is None:
             return None
         member = raw.decode() if isinstance(raw, bytes) else str(raw)
-        self._remember_locally(uuid, member)
+        self._local.put(uuid, member)
         return member
 
     def put(self, uuid: str, member: str) -> None:
-        self._remember_locally(uuid, member)
+        self._local.put(uuid, member)
         if self._redis is not None:
             try:
                 self._redis.set(self._key(uuid), member, ex=TTL_SECONDS)
@@ -61,8 +57,7 @@ class LocationCache:
                 log.warning("redis unavailable (%s): location kept in this process only", type(exc).__name__)
 
     def forget(self, uuid: str) -> None:
-        with self._lock:
-            self._local.pop(uuid, None)
+        self._local.pop(uuid)
         if self._redis is not None:
             try:
                 self._redis.delete(self._key(uuid))
@@ -70,12 +65,4 @@ class LocationCache:
                 log.warning("redis unavailable (%s)", type(exc).__name__)
 
     def clear_local(self) -> None:
-        with self._lock:
-            self._local.clear()
-
-    def _remember_locally(self, uuid: str, member: str) -> None:
-        with self._lock:
-            self._local[uuid] = member
-            self._local.move_to_end(uuid)
-            while len(self._local) > self.size:
-                self._local.popitem(last=False)
+        self._local.clear()

@@ -13,10 +13,10 @@ over the internet far more than a few records —, asking too much costs the mem
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+
+from federation.lru import Lru
 
 
 def shares(limit: int, taken: Sequence[int | None], spread: Sequence[float] | None = None) -> list[int]:
@@ -65,16 +65,10 @@ class FirstPages:
     WEIGHT = 0.5
 
     def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._seen: OrderedDict[Hashable, Seen] = OrderedDict()
-        self._lock = threading.Lock()
+        self._seen: Lru[Hashable, Seen] = Lru(size)
 
     def get(self, key: Hashable) -> Seen | None:
-        with self._lock:
-            seen = self._seen.get(key)
-            if seen is not None:
-                self._seen.move_to_end(key)
-            return seen
+        return self._seen.get(key)
 
     def note(self, key: Hashable, limit: int, taken: Sequence[int], before: Seen | None) -> None:
         """Remember what each member gave a first page of ``limit`` (``before``: what ``get`` gave for it)."""
@@ -89,8 +83,4 @@ class FirstPages:
                 self.WEIGHT * abs(t - e) + (1 - self.WEIGHT) * s
                 for t, e, s in zip(taken, expected, before.spread, strict=True)
             )
-        with self._lock:
-            self._seen[key] = Seen(tuple(taken), spread)
-            self._seen.move_to_end(key)
-            while len(self._seen) > self.size:
-                self._seen.popitem(last=False)
+        self._seen.put(key, Seen(tuple(taken), spread))

@@ -12,7 +12,7 @@ create it at its site. Every request to a member carries the caller's own creden
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
@@ -27,6 +27,7 @@ from federation.members import Member, Unavailable
 from federation.sizing import FirstPages, shares
 from federation.wire import Answer
 from site_kit.caller import Caller, unauthorized
+from site_kit.paging import listing_identity
 from site_kit.problems import ProblemError, not_found, unresolved
 from site_kit.resources import PROVENANCE, Resource, registry
 from site_kit.seam import Page, PageRequest, Preconditions, Record
@@ -167,7 +168,9 @@ class FederatedStorage:
         streams = [Stream(n, i, asker(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
 
         # a first page is sized from the last first page of the same listing (``federation.sizing``)
-        listing_key = (caller.person, resource.collection, request.order.value, _canonical(request.filters), *asked)
+        # the listing as page tokens name it, for this caller and these members
+        listed = listing_identity(resource.collection, request.filters, request.order.value)
+        listing_key = (caller.person, listed, *asked)
         seen = self.first_pages.get(listing_key) if request.after is None else None
         if seen is not None:
             sizes = shares(request.limit, list(seen.taken), seen.spread)
@@ -180,9 +183,10 @@ class FederatedStorage:
             except Unavailable as exc:
                 s.failed = exc
         loaded = self.fanout.run(loads, self._timeout(asked))
-        for name, outcome in loaded.items():
+        for s in streams:
+            outcome = loaded.get(s.name)
             if isinstance(outcome, Unavailable):
-                next(s for s in streams if s.name == name).failed = outcome
+                s.failed = outcome
         if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
         items = merge(streams, request.limit, request.order.descending)
@@ -327,15 +331,6 @@ class FederatedStorage:
         self.fanout.shutdown()
         for member in self.members.values():
             member.close()
-
-
-def _canonical(filters: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The filters of a listing as a hashable key (a filter of several values: the same set in any order)."""
-    out = []
-    for name, value in sorted(filters.items()):
-        values = value if isinstance(value, tuple | list) else (value,)
-        out.append((name, ",".join(sorted(records.query_value(v) for v in values))))
-    return tuple(out)
 
 
 def _conditions(pre: Preconditions) -> dict[str, str]:

@@ -134,7 +134,7 @@ def _canonical(value: Any) -> str:
     return str(getattr(value, "value", value))  # enums by their value
 
 
-def _listing(collection: str, filters: Mapping[str, Any], order: str) -> bytes:
+def listing_identity(collection: str, filters: Mapping[str, Any], order: str) -> bytes:
     """The identity of a listing, as bytes: what a token is bound to (not the limit: pages may vary in size)."""
     parts = [collection, order] + [f"{k}={_canonical(v)}" for k, v in sorted(filters.items()) if v is not None]
     return "\n".join(p.replace("\\", "\\\\").replace("\n", "\\n") for p in parts).encode()
@@ -194,7 +194,7 @@ class PageTokens:
             kind, packed = _pack_value(position.value)
         else:
             kind, packed = (_KIND_NULL if order_has_field(order) else _KIND_NONE), b""
-        fingerprint = self._mac(b"listing\0" + _listing(collection, filters, order))[:_FINGERPRINT_BYTES]
+        fingerprint = self._mac(b"listing\0" + listing_identity(collection, filters, order))[:_FINGERPRINT_BYTES]
         body = struct.pack(">BBq", _VERSION, kind, position.last_id) + fingerprint + packed
         token = body + self._mac(b"token\0" + body)[:_MAC_BYTES]
         return base64.urlsafe_b64encode(token).decode().rstrip("=")
@@ -218,7 +218,7 @@ class PageTokens:
             )
         kind, last_id = struct.unpack(">BBq", body[: struct.calcsize(">BBq")])[1:]
         fingerprint = body[struct.calcsize(">BBq") : header]
-        expected = self._mac(b"listing\0" + _listing(collection, filters, order))[:_FINGERPRINT_BYTES]
+        expected = self._mac(b"listing\0" + listing_identity(collection, filters, order))[:_FINGERPRINT_BYTES]
         if not hmac.compare_digest(fingerprint, expected):
             raise bad_token(
                 "it was issued for other filters or another orderBy; send the same query parameters as the page "
