@@ -15,8 +15,8 @@ raises (404, 401) propagates to the app's exception handlers exactly as from the
 
 A plain list request (the same bearer header; no empty query value, none but the filters of several values
 given twice) skips it too: the query is validated by the route's own query model, given what FastAPI gives
-it, and answered by the route's own ``routes.Lister``. A query that model refuses goes to the route, which answers the
-422 with its pointers. Dependency resolution was 13 % of a federation gateway's CPU per page of 100 (py-spy,
+it, and answered by the route's own ``routes.Lister``. A query that model refuses goes to the route, which
+answers the 422 with its pointers. Dependency resolution was 13 % of a federation gateway's CPU per page of 100 (py-spy,
 issue 13) — and a member's, for each of its parts of the page.
 """
 
@@ -37,10 +37,10 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, get_route_path
 from starlette.types import Receive, Scope, Send
 
-from site_kit.caller import Caller, CallerCache
+from site_kit.caller import Caller
 from site_kit.patch import none_match
 from site_kit.resources import Resource
-from site_kit.routes import Lister
+from site_kit.routes import Lister, cached_caller
 from site_kit.seam import Storage
 
 PREFIX = "/v1/"
@@ -111,14 +111,8 @@ class CollectionIndex(BaseRoute):
         await route.handle(scope, receive, send)
 
     async def _caller(self, scope: Scope, token: str) -> Caller:
-        """What ``routes.current_caller`` gives: the cached caller, else the storage's, in a worker thread."""
-        cache: CallerCache = scope["app"].state.callers
-        caller = cache.get(token)
-        if caller is None:
-            assert self.storage is not None
-            caller = await run_in_threadpool(self.storage.resolve_caller, token)
-            cache.put(token, caller)
-        return caller
+        assert self.storage is not None
+        return await cached_caller(scope["app"].state.callers, self.storage, token)
 
     async def _list(self, collection: str, scope: Scope, receive: Receive, send: Send) -> bool:
         """Answer a plain list request as ``routes.list_records`` would; False: the route answers it."""

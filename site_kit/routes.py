@@ -47,19 +47,21 @@ async def current_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
-    """The caller of the request: from the cache, else resolved by the storage in a worker thread.
-
-    Resolving may query the database; doing that on the event loop would block every other request while the
-    pool is busy (issue 11: a 30 s freeze).
-    """
+    """The caller of the request (``cached_caller``)."""
     if credentials is None or not credentials.credentials:
         raise unauthorized("A bearer token is required (Authorization: Bearer <token>).")
-    cache: CallerCache = request.app.state.callers
-    token = credentials.credentials
+    return await cached_caller(request.app.state.callers, request.app.state.storage, credentials.credentials)
+
+
+async def cached_caller(cache: CallerCache, storage: Storage, token: str) -> Caller:
+    """The caller a token names: from the cache, else resolved by the storage in a worker thread.
+
+    Resolving may query the database; doing that on the event loop would block every other request while the
+    pool is busy (issue 11: a 30 s freeze). ``site_kit.dispatch``'s fast paths call this too.
+    """
     cached = cache.get(token)
     if cached is not None:
         return cached
-    storage: Storage = request.app.state.storage
     caller = await run_in_threadpool(storage.resolve_caller, token)
     cache.put(token, caller)
     return caller
