@@ -19,6 +19,7 @@ The same helpers start the members and federations of ``tests/federation``.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import secrets
@@ -28,8 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,7 +134,7 @@ def serve_federation(
     doc: dict[str, Any] = {
         "name": name,
         "members": [
-            {"name": n, "url": u, "timeout": t, **({"classes": classes[n]} if n in (classes or {}) else {})}
+            {"name": n, "url": u, "timeout": t, **({"classes": classes[n]} if classes and n in classes else {})}
             for n, u, t in members
         ],
         "callers": [
@@ -189,23 +189,26 @@ def blackhole() -> Iterator[str]:
 class _BareFanOut:
     """Every member asked at once for its exact part of a page, by the least a client can do (no merge).
 
-    The connections are the gateway's own (``federation.wire``), so that federation / bare fan-out is what the
-    gateway adds to the exchanges it cannot avoid: reading the request, its shares beyond the exact part,
-    the merge, the page token and serving the page again.
+    The exchanges are the gateway's own (``federation.wire`` on one uvloop event loop, as uvicorn serves the
+    gateway), so that federation / bare fan-out is what the gateway adds to the exchanges it cannot avoid:
+    reading the request, its shares beyond the exact part, the merge, the page token and serving the page again.
     """
 
     def __init__(self, members: Sequence[tuple[str, str]], limit: int) -> None:
         part = -(-limit // len(members))
         self._query = [("orderBy", "createdAt"), ("limit", str(part))]
         self._wires = [Wire(url, 30, {"Authorization": f"Bearer {token}"}) for url, token in members]
-        self._pool = ThreadPoolExecutor(len(members))
+        self._runner = asyncio.Runner(loop_factory=_loop_factory())
 
-    def _get(self, wire: Wire) -> int:
-        return wire.request("GET", "/v1/data-collections", params=self._query).status_code  # the body read in full
+    async def _all(self) -> list[int]:
+        answers = await asyncio.gather(
+            *(w.request("GET", "/v1/data-collections", params=self._query) for w in self._wires)
+        )
+        return [a.status_code for a in answers]  # each body read in full
 
     def timed(self) -> float:
         started = time.perf_counter()
-        codes = list(self._pool.map(self._get, self._wires))
+        codes = self._runner.run(self._all())
         took = time.perf_counter() - started
         assert codes == [200] * len(codes), codes
         return took
@@ -214,9 +217,18 @@ class _BareFanOut:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._pool.shutdown()
         for wire in self._wires:
             wire.close()
+        self._runner.close()
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's loop when installed (uvicorn serves the gateway on it), else asyncio's own."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def _timed(client: httpx.Client, url: str, token: str) -> tuple[float, httpx.Response]:

@@ -1,50 +1,51 @@
-"""Ask several members at once: every call runs in a thread of one pool, the answer waits for the slowest only
-up to the members' timeout (a blackholed member is reported as ``TIMEOUT``, it does not hold the page)."""
+"""Ask several members at once, on the event loop: the answer waits for the slowest only up to the members'
+timeout (a blackholed member is reported as ``TIMEOUT``, it does not hold the page).
+
+Each exchange has its own deadline (``federation.wire``); the fan-out's, the largest timeout and a grace, is the
+backstop. ``ask`` is the same from a worker thread, for the seam's synchronous methods (``FederatedStorage``).
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor, wait
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
+
+import anyio.from_thread
 
 from federation.members import Unavailable
 
 T = TypeVar("T")
-#: beyond a member's own timeout, how long the gateway waits for the thread that asked it
+#: beyond a member's own timeout, how long the gateway waits for an exchange to give up by itself
 GRACE_SECONDS = 0.05
 
-
-class FanOut:
-    def __init__(self, workers: int = 64) -> None:
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="federation")
-
-    def run(self, calls: Mapping[str, Callable[[], T]], timeout: float) -> dict[str, T | Unavailable]:
-        """Each member's result, or its ``Unavailable``; never longer than ``timeout`` + grace."""
-        if not calls:
-            return {}
-        deadline = time.monotonic() + timeout + GRACE_SECONDS
-        (first, call), *rest = calls.items()
-        # every member but the first in a thread of the pool; the first in this thread, which would only wait
-        # (one thread hop fewer per page; the first member's call is bounded by its own timeout like any other)
-        futures = {name: self._pool.submit(_outcome, name, other) for name, other in rest}
-        out: dict[str, T | Unavailable] = {first: _outcome(first, call)}
-        wait(futures.values(), timeout=max(0.0, deadline - time.monotonic()))
-        for name, future in futures.items():
-            if future.done():
-                out[name] = future.result()
-            else:
-                future.cancel()
-                out[name] = Unavailable(name, "TIMEOUT", f"no answer within {timeout:g} s")
-        return {name: out[name] for name in calls}
-
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+Calls = Mapping[str, Callable[[], Awaitable[T]]]
 
 
-def _outcome(name: str, call: Callable[[], T]) -> T | Unavailable:
+async def run(calls: Calls[T], timeout: float) -> dict[str, T | Unavailable]:
+    """Each member's result, or its ``Unavailable``; never longer than ``timeout`` + grace."""
+    if not calls:
+        return {}
+    tasks = {name: asyncio.ensure_future(_outcome(name, call)) for name, call in calls.items()}
+    await asyncio.wait(tasks.values(), timeout=timeout + GRACE_SECONDS)
+    out: dict[str, T | Unavailable] = {}
+    for name, task in tasks.items():
+        if task.done():
+            out[name] = task.result()
+        else:
+            task.cancel()
+            out[name] = Unavailable(name, "TIMEOUT", f"no answer within {timeout:g} s")
+    return out
+
+
+def ask(calls: Calls[T], timeout: float) -> dict[str, T | Unavailable]:
+    """``run`` from a worker thread of the kit (a synchronous seam method): the exchanges run on the loop."""
+    return anyio.from_thread.run(run, calls, timeout)
+
+
+async def _outcome(name: str, call: Callable[[], Awaitable[T]]) -> T | Unavailable:
     try:
-        return call()
+        return await call()
     except Unavailable as exc:
         return exc
     except Exception as exc:  # a malformed answer: the member is failing, the others still count

@@ -8,9 +8,10 @@ The exchanges go over ``federation.wire`` (why not httpx: see there).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
 
@@ -98,46 +99,29 @@ class Member:
         coding = {"Accept-Encoding": "gzip" if config.compress else "identity"}
         self._wire = Wire(config.url, config.timeout, coding)
 
-    def request(self, method: str, path: str, token: str, **options: Unpack[Options]) -> Answer:
-        """One exchange: ``begin``, then wait for its answer."""
-        return self.begin(method, path, token, **options)()
-
-    def begin(
-        self,
-        method: str,
-        path: str,
-        token: str,
-        *,
-        params: Params = (),
-        json: Any = None,
-        content: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Callable[[], Answer]:
-        """Send the request now when a kept-alive connection is idle (``wire.Wire.begin``); the callable returned
-        waits for the answer. Either raises ``Unavailable``."""
+    async def request(self, method: str, path: str, token: str, **options: Unpack[Options]) -> Answer:
+        """One exchange on the running loop (``wire.Wire.request``): the answer, or ``Unavailable``."""
         if not self.breaker.allow():
             raise Unavailable(self.name, "CIRCUIT_OPEN", "failed repeatedly; not asked again for a while")
-        sent = {"Authorization": f"Bearer {token}", **(headers or {})}
-        if json is not None:
-            content = orjson.dumps(json)
+        sent = {"Authorization": f"Bearer {token}", **(options.get("headers") or {})}
+        content = options.get("content")
+        if options.get("json") is not None:
+            content = orjson.dumps(options["json"])
             sent.setdefault("Content-Type", "application/json")
         try:
-            pending = self._wire.begin(method, path, params=params, content=content, headers=sent)
+            response = await self._wire.request(
+                method, path, params=options.get("params", ()), content=content, headers=sent
+            )
         except WireError as exc:
             raise self._failed(exc) from None
-
-        def answer() -> Answer:
-            try:
-                response = pending.result()
-            except WireError as exc:
-                raise self._failed(exc) from None
-            if response.status_code >= 500:
-                self.breaker.failure()
-                raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
-            self.breaker.success()
-            return response
-
-        return answer
+        except asyncio.CancelledError:  # given up on (a page past its deadline): a failure, never a stuck probe
+            self.breaker.failure()
+            raise
+        if response.status_code >= 500:
+            self.breaker.failure()
+            raise Unavailable(self.name, "FAILING", f"answered {response.status_code}")
+        self.breaker.success()
+        return response
 
     def _failed(self, exc: WireError) -> Unavailable:
         self.breaker.failure()

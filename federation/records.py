@@ -28,10 +28,11 @@ def with_site(doc: dict[str, Any], member: str) -> bytes:
 
 def entries(items: list[dict[str, Any]], member: str, field: str, kind: str) -> list[Entry]:
     """A member's list page as entries to merge: each record's order value, UUID and JSON stating ``member``."""
-    return [
-        Entry(sort_value(doc, field, kind), doc["uuid"], Record(uuid.UUID(doc["uuid"]), '""', with_site(doc, member)))
-        for doc in items
-    ]
+    out = []
+    for doc in items:
+        text = doc["uuid"]
+        out.append(Entry(sort_value(doc, field, kind), text, Record(uuid.UUID(text), '""', with_site(doc, member))))
+    return out
 
 
 def record(response: Answer, member: str) -> Record:
@@ -90,8 +91,8 @@ def sort_value(doc: Mapping[str, Any], field: str, kind: str) -> Any:
     if value is None:
         return None
     if kind == "datetime" and isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+        try:  # RFC 3339 as Python 3.11 reads it ("Z" included)
+            return datetime.fromisoformat(value).timestamp()
         except ValueError:
             return value
     if isinstance(value, bool):

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 from federation.lru import Lru
 
+#: a margin narrower than this is none: the weighted spread of a part that holds still only tends to zero
+HALF_RECORD = 0.5
+EPSILON = 1e-9
+
 
 def shares(limit: int, taken: Sequence[int | None], spread: Sequence[float] | None = None) -> list[int]:
     """How many records to ask each member for first, from what each gave the previous page.
@@ -38,9 +42,12 @@ def shares(limit: int, taken: Sequence[int | None], spread: Sequence[float] | No
     even = len(known) < members or total == 0
     parts = [1 / members] * members if even else [(t or 0) / total for t in taken]
     margins = (
-        [math.sqrt(limit * p * (1 - p)) for p in parts] if even or spread is None else [max(0.0, m) for m in spread]
+        [math.sqrt(limit * p * (1 - p)) for p in parts]
+        if even or spread is None
+        else [m if m >= HALF_RECORD else 0.0 for m in spread]  # a part that stopped moving: no margin left
     )
-    return [min(limit, max(2, math.ceil(limit * p + m) + 1)) for p, m in zip(parts, margins, strict=True)]
+    # ``- EPSILON``: a part of exactly 34 records computed as 34.000000000000004 is 34 records, not 35
+    return [min(limit, max(2, math.ceil(limit * p + m - EPSILON) + 1)) for p, m in zip(parts, margins, strict=True)]
 
 
 @dataclass(frozen=True)

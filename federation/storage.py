@@ -12,15 +12,14 @@ create it at its site. Every request to a member carries the caller's own creden
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import orjson
 from pydantic import BaseModel
 
-from federation import cursor, records
+from federation import cursor, fanout, records
 from federation.config import FederationConfig, Identity, token_sha256
-from federation.fanout import FanOut
 from federation.listing import Begin, MemberPage, Stream, merge
 from federation.locate import LocationCache
 from federation.members import Member, Unavailable
@@ -58,7 +57,6 @@ class FederatedStorage:
         self.config = config
         self.members = {m.name: Member(m, config.breaker) for m in config.members}
         self.names = [m.name for m in config.members]
-        self.fanout = FanOut()
         self.locations = LocationCache(cursor.fingerprint(self.names), config.redis_url)
         self.first_pages = FirstPages()
 
@@ -83,10 +81,11 @@ class FederatedStorage:
         return max((self.members[n].config.timeout for n in names), default=0.0)
 
     def _ask(
-        self, identity: Identity, names: Sequence[str], call: Callable[[Member, str], Answer]
+        self, identity: Identity, names: Sequence[str], call: Callable[[Member, str], Awaitable[Answer]]
     ) -> dict[str, Answer | Unavailable]:
+        """Ask ``names`` at once with the caller's credentials there (from the worker thread of a seam method)."""
         calls = {n: (lambda m=self.members[n], t=identity.credentials[n]: call(m, t)) for n in names}
-        return self.fanout.run(calls, self._timeout(names))
+        return fanout.ask(calls, self._timeout(names))
 
     # ------------------------------------------------------------------ where a record lives
 
@@ -130,7 +129,8 @@ class FederatedStorage:
         name, response = found
         return records.record(response, name)
 
-    def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
+    async def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
+        """A federated page, on the event loop (the kit awaits a coroutine ``page``: ``site_kit.seam``)."""
         identity = self._identity(caller)
         cursors = cursor.decode(self.names, request.after)
         site = request.filters.get(PROVENANCE)
@@ -149,21 +149,16 @@ class FederatedStorage:
         def asker(name: str) -> Begin:
             member, token = self.members[name], identity.credentials[name]
 
-            def begin(page_token: str | None, limit: int) -> Callable[[], MemberPage]:
+            async def read(page_token: str | None, limit: int) -> MemberPage:
                 query = [*params, ("limit", str(limit))] + ([("pageToken", page_token)] if page_token else [])
-                answer = member.begin("GET", path, token, params=query)
+                response = await member.request("GET", path, token, params=query)
+                if response.status_code != 200:
+                    reason = "its page token is no longer valid" if response.status_code == 400 else "refused"
+                    raise Unavailable(name, "FAILING", f"{reason} ({response.status_code})")
+                doc = orjson.loads(response.content)
+                return records.entries(doc["items"], name, field, kind), doc.get("nextPageToken")
 
-                def read() -> MemberPage:
-                    response = answer()
-                    if response.status_code != 200:
-                        reason = "its page token is no longer valid" if response.status_code == 400 else "refused"
-                        raise Unavailable(name, "FAILING", f"{reason} ({response.status_code})")
-                    doc = orjson.loads(response.content)
-                    return records.entries(doc["items"], name, field, kind), doc.get("nextPageToken")
-
-                return read
-
-            return begin
+            return read
 
         streams = [Stream(n, i, asker(n), cursors[n] or cursor.START) for i, n in enumerate(self.names) if n in asked]
 
@@ -176,20 +171,16 @@ class FederatedStorage:
             sizes = shares(request.limit, list(seen.taken), seen.spread)
         else:
             sizes = shares(request.limit, [s.cursor.taken for s in streams])
-        loads = {}
-        for s, size in zip(streams, sizes, strict=True):  # every request sent before any answer is read
-            try:
-                loads[s.name] = s.start(size)
-            except Unavailable as exc:
-                s.failed = exc
-        loaded = self.fanout.run(loads, self._timeout(asked))
+        # every request leaves before any answer is read (``wire.Wire.request``)
+        loads = {s.name: (lambda s=s, size=size: s.load(size)) for s, size in zip(streams, sizes, strict=True)}
+        loaded = await fanout.run(loads, self._timeout(asked))
         for s in streams:
             outcome = loaded.get(s.name)
             if isinstance(outcome, Unavailable):
                 s.failed = outcome
         if streams and not finished and all(s.failed is not None for s in streams):
             raise unavailable_problem([s.failed for s in streams if s.failed], "No member site answered")
-        items = merge(streams, request.limit, request.order.descending)
+        items = await merge(streams, request.limit, request.order.descending)
         if request.after is None and all(s.failed is None for s in streams):
             self.first_pages.note(listing_key, request.limit, [s.taken for s in streams], seen)
         for s in streams:
@@ -324,11 +315,10 @@ class FederatedStorage:
     def healthy(self) -> bool:
         """Up while at least one member answers its /health."""
         calls = {n: (lambda m=m: m.request("GET", "/health", "-")) for n, m in self.members.items()}
-        answers = self.fanout.run(calls, self._timeout(self.names))
+        answers = fanout.ask(calls, self._timeout(self.names))
         return any(isinstance(a, Answer) and a.status_code == 200 for a in answers.values())
 
     def close(self) -> None:
-        self.fanout.shutdown()
         for member in self.members.values():
             member.close()
 

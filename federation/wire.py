@@ -1,31 +1,33 @@
-"""HTTP/1.1 to one member: kept-alive connections, requests written as bytes, answers parsed by httptools.
+"""HTTP/1.1 to one member, on the event loop: kept-alive connections, requests written as bytes, answers parsed
+by httptools.
 
 Everything else in this project speaks HTTP through httpx; the gateway's exchanges with its members do not,
 because they are the gateway's largest cost. A federated page of 100 over three members reads three pages of
 about 40 records (39 kB each); the client CPU of one such exchange, measured against a reference server member
-(``bench/results/federation.md``): httpx 1.07–1.24 ms, httpcore 0.61 ms, urllib3 0.57 ms, aiohttp 0.49 ms,
-this module 0.18 ms. What it does is small on purpose: one request at a time per connection, no redirects,
-cookies, proxies or HTTP/2 (a member is an API with a fixed base URL), TLS through the standard library's
-``ssl`` for ``https`` members. The parsing — status line, headers, ``Content-Length`` or chunked bodies — is
-httptools' (llhttp, the parser uvicorn serves with), never ours.
+(``bench/results/ab.md``): httpx 1.07–1.24 ms, httpcore 0.61 ms, urllib3 0.57 ms, aiohttp 0.49 ms, httptools
+on a kept-alive socket 0.18 ms. The exchanges run on the event loop that serves the gateway (an asyncio
+``Protocol`` per connection, fed by the loop as bytes arrive): a page waits on all its members at once with no
+thread woken per member and no hop between threads (``bench/results/ab.md``, "Federation").
+
+What it does is small on purpose: one request at a time per connection, no redirects, cookies, proxies or
+HTTP/2 (a member is an API with a fixed base URL), TLS through the standard library's ``ssl`` for ``https``
+members. The parsing — status line, headers, ``Content-Length`` or chunked bodies — is httptools' (llhttp, the
+parser uvicorn serves with), never ours.
 
 Every exchange has one deadline (the member's timeout, connecting included): a member that accepts the
 connection and never answers, or answers a byte at a time, costs at most that. An idle connection the member
-closed is noticed before it is used (it reads as ready); one closed while the request was on its way is
-retried once on a new connection when nothing came back and the method is idempotent.
+closed is never used again (the loop tells the connection when its peer closes); one closed while the request
+was on its way is retried once on a new connection when nothing came back and the method is idempotent.
 """
 
 from __future__ import annotations
 
-import select
-import socket
+import asyncio
 import ssl
-import threading
-import time
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict, Unpack
+from typing import TypedDict, Unpack, cast
 from urllib.parse import quote, urlencode, urlsplit
 
 import httptools
@@ -34,7 +36,6 @@ import httptools
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 #: idle connections kept per member
 MAX_IDLE = 32
-READ_BYTES = 256 * 1024
 #: methods sent again on a new connection when a kept-alive one turns out closed (no HEAD: it is never sent)
 IDEMPOTENT = frozenset({"GET", "PUT", "DELETE", "OPTIONS"})
 #: the characters a request target keeps unescaped (RFC 3986 path characters and the query's separators)
@@ -112,8 +113,88 @@ def _clean(text: str, what: str) -> str:
     return text
 
 
+class _Connection(asyncio.Protocol):
+    """One connection to the member: the loop hands it the bytes that arrive, httptools reads them."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.transport: asyncio.Transport | None = None
+        #: the member closed it, or it failed: never used again
+        self.closed = False
+        self.reading: _Reading | None = None
+        self._done: asyncio.Future[None] | None = None
+        self._received = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's transports do not subclass asyncio's
+
+    def exchange(self, data: bytes) -> asyncio.Future[None]:
+        """Send one request; the future completes when its whole answer is in ``reading`` (or fails)."""
+        assert self.transport is not None
+        reading = self.reading = _Reading(MAX_ANSWER_BYTES)
+        reading.parser = httptools.HttpResponseParser(reading)
+        self._received = False
+        done = self._done = self.loop.create_future()
+        self.transport.write(data)
+        return done
+
+    def data_received(self, data: bytes) -> None:
+        reading = self.reading
+        if reading is None or reading.complete or self._done is None:  # bytes nobody asked for: drop the connection
+            self.abort()
+            return
+        self._received = True
+        assert reading.parser is not None
+        try:
+            reading.parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            # raised by a callback (an answer too large), or an answer that is not HTTP
+            error = exc.__context__ if isinstance(exc.__context__, WireError) else None
+            self._finish(error or WireError("FAILING", f"not an HTTP answer ({type(exc).__name__})"))
+            self.abort()
+            return
+        if reading.complete:
+            self._finish(None)
+
+    def eof_received(self) -> bool:
+        self._ended()
+        return False  # close the transport
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._ended()
+
+    def _ended(self) -> None:
+        self.closed = True
+        reading = self.reading
+        if self._done is None or self._done.done() or reading is None:
+            return
+        if reading.complete:
+            self._finish(None)
+        elif not self._received:
+            self._finish(_Stale())
+        elif reading.ends_at_close:
+            reading.complete = True  # keep_alive stays False: the connection is gone
+            self._finish(None)
+        else:
+            self._finish(WireError("FAILING", "the connection closed in the middle of the answer"))
+
+    def _finish(self, error: BaseException | None) -> None:
+        done = self._done
+        if done is None or done.done():
+            return
+        if error is None:
+            done.set_result(None)
+        else:
+            done.set_exception(error)
+
+    def abort(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.abort()
+
+
 class Wire:
-    """Exchanges with the member at ``url`` (``http`` or ``https``, maybe with a base path)."""
+    """Exchanges with the member at ``url`` (``http`` or ``https``, maybe with a base path), on the running loop."""
 
     def __init__(self, url: str, timeout: float, headers: Mapping[str, str] | None = None) -> None:
         parts = urlsplit(url)
@@ -130,204 +211,112 @@ class Wire:
         fixed = {"Host": host, "Accept-Encoding": "identity", **(headers or {})}
         self._fixed = "".join(f"{_clean(k, 'a header')}: {_clean(v, 'a header')}\r\n" for k, v in fixed.items())
         self._gzip = "gzip" in fixed["Accept-Encoding"]
-        self._idle: list[socket.socket] = []
-        self._lock = threading.Lock()
+        self._idle: list[_Connection] = []
         self._closed = False
 
     # ------------------------------------------------------------------ connections
 
-    def _connect(self, deadline: float) -> socket.socket:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise WireError("TIMEOUT", "no time left to connect")
+    async def _connect(self) -> _Connection:
+        loop = asyncio.get_running_loop()
         try:
-            sock = socket.create_connection((self.host, self.port), timeout=left)
-        except TimeoutError:
-            raise WireError("TIMEOUT", "connecting took too long") from None
+            _, conn = await loop.create_connection(
+                _Connection, self.host, self.port, ssl=self._tls, server_hostname=self.host if self._tls else None
+            )
+        except ssl.SSLError as exc:
+            raise WireError("UNREACHABLE", f"TLS: {type(exc).__name__}") from None
         except OSError as exc:
             raise WireError("UNREACHABLE", type(exc).__name__) from None
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        if self._tls is None:
-            return sock
-        try:
-            sock.settimeout(max(0.001, deadline - time.monotonic()))
-            return self._tls.wrap_socket(sock, server_hostname=self.host)
-        except TimeoutError:
-            sock.close()
-            raise WireError("TIMEOUT", "the TLS handshake took too long") from None
-        except (OSError, ssl.SSLError) as exc:
-            sock.close()
-            raise WireError("UNREACHABLE", f"TLS: {type(exc).__name__}") from None
+        return conn
 
-    def _checkout(self) -> socket.socket | None:
-        """An idle connection still open, or None (a closed one reads as ready: end of file)."""
-        while True:
-            with self._lock:
-                if not self._idle:
-                    return None
-                sock = self._idle.pop()
-            try:
-                ready, _, _ = select.select([sock], [], [], 0)
-            except (OSError, ValueError):
-                ready = [sock]
-            if not ready:
-                return sock
-            sock.close()
+    def _checkout(self) -> _Connection | None:
+        """An idle connection of this loop still open, or None."""
+        loop = asyncio.get_running_loop()
+        while self._idle:
+            conn = self._idle.pop()
+            if not conn.closed and conn.loop is loop:
+                return conn
+            if conn.loop is loop:
+                conn.abort()
+        return None
 
-    def _checkin(self, sock: socket.socket) -> None:
-        with self._lock:
-            if not self._closed and len(self._idle) < MAX_IDLE:
-                self._idle.append(sock)
-                return
-        sock.close()
+    def _checkin(self, conn: _Connection) -> None:
+        if not self._closed and not conn.closed and len(self._idle) < MAX_IDLE:
+            self._idle.append(conn)
+        else:
+            conn.abort()
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for sock in idle:
-            sock.close()
+        """Close the idle connections (on the loop that made them, from any thread)."""
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            if conn.loop.is_closed():
+                continue
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is conn.loop:
+                conn.abort()
+            else:
+                conn.loop.call_soon_threadsafe(conn.abort)
 
     # ------------------------------------------------------------------ exchanges
 
-    def request(self, method: str, path: str, **options: Unpack[Options]) -> Answer:
-        """One exchange within the timeout; ``WireError`` when there is no usable answer."""
-        return self.begin(method, path, **options).result()
-
-    def begin(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Sequence[tuple[str, str]] = (),
-        headers: Mapping[str, str] | None = None,
-        content: bytes | None = None,
-    ) -> Pending:
-        """Start an exchange: on a kept-alive connection the request is sent at once, in the caller's thread;
-        ``result()`` (maybe in another thread) reads the answer — or connects and sends first, so that a member
-        slow to connect never delays the requests to the others."""
-        deadline = time.monotonic() + self.timeout
+    def _request_bytes(self, method: str, path: str, options: Options) -> bytes:
+        """The request as sent; ``ValueError`` when a header or the path would carry a line break."""
+        params, headers, content = options.get("params", ()), options.get("headers"), options.get("content")
         target = quote(_clean(self.base + path, "a path"), safe=TARGET_SAFE)
         if params:
             target += "?" + urlencode(list(params))
         extra = "".join(f"{_clean(k, 'a header')}: {_clean(v, 'a header')}\r\n" for k, v in (headers or {}).items())
         if content is not None or method in ("POST", "PUT", "PATCH"):
             extra += f"Content-Length: {len(content or b'')}\r\n"
-        data = f"{method} {target} HTTP/1.1\r\n{self._fixed}{extra}\r\n".encode("latin-1") + (content or b"")
-        pending = Pending(self, method, data, deadline, self._checkout())
-        pending.send_on_kept_connection()
-        return pending
+        return f"{method} {target} HTTP/1.1\r\n{self._fixed}{extra}\r\n".encode("latin-1") + (content or b"")
 
-    def _send(self, sock: socket.socket, data: bytes, deadline: float) -> None:
-        try:
-            sock.settimeout(max(0.001, deadline - time.monotonic()))
-            sock.sendall(data)
-        except TimeoutError:
-            raise WireError("TIMEOUT", f"no answer within {self.timeout:g} s") from None
-        except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
-            raise _Stale() from None
-        except OSError as exc:
-            raise WireError("UNREACHABLE", type(exc).__name__) from None
+    async def request(self, method: str, path: str, **options: Unpack[Options]) -> Answer:
+        """One exchange within the timeout; ``WireError`` when there is no usable answer.
 
-    def _read(self, sock: socket.socket, deadline: float) -> tuple[Answer, bool]:
-        reading = _Reading(MAX_ANSWER_BYTES)
-        parser = reading.parser = httptools.HttpResponseParser(reading)
-        received = False
+        On a kept-alive connection the request is written before this coroutine first waits: requests to
+        several members started together all leave before any answer is read."""
+        data = self._request_bytes(method, path, options)
+        deadline = asyncio.get_running_loop().time() + self.timeout
+        conn = self._checkout()
         try:
-            while not reading.complete:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise WireError("TIMEOUT", f"no answer within {self.timeout:g} s")
-                sock.settimeout(left)
-                chunk = sock.recv(READ_BYTES)
-                if not chunk:
-                    if not received:
-                        raise _Stale()
-                    if reading.ends_at_close:
-                        break
-                    raise WireError("FAILING", "the connection closed in the middle of the answer")
-                received = True
-                parser.feed_data(chunk)
+            return await self._exchange(conn, data, deadline)
+        except _Stale:
+            if conn is None or method not in IDEMPOTENT:
+                raise WireError("UNREACHABLE", "the connection closed before an answer") from None
+        try:  # the kept-alive connection had been closed by the member: once more, on a new one
+            return await self._exchange(None, data, deadline)
+        except _Stale:
+            raise WireError("UNREACHABLE", "the connection closed before an answer") from None
+
+    async def _exchange(self, conn: _Connection | None, data: bytes, deadline: float) -> Answer:
+        try:
+            async with asyncio.timeout_at(deadline):
+                if conn is None:
+                    conn = await self._connect()
+                await conn.exchange(data)
         except TimeoutError:
+            if conn is not None:
+                conn.abort()
             raise WireError("TIMEOUT", f"no answer within {self.timeout:g} s") from None
-        except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
-            if received:
-                raise WireError("FAILING", "the connection was reset in the middle of the answer") from None
-            raise _Stale() from None
-        except OSError as exc:
-            raise WireError("UNREACHABLE", type(exc).__name__) from None
-        except httptools.HttpParserError as exc:
-            if isinstance(exc.__context__, WireError):  # raised by a callback (an answer too large)
-                raise exc.__context__ from None
-            raise WireError("FAILING", f"not an HTTP answer ({type(exc).__name__})") from None
+        except BaseException:
+            if conn is not None:
+                conn.abort()
+            raise
+        reading = conn.reading
+        assert reading is not None and reading.parser is not None
+        status = reading.parser.get_status_code()
+        if reading.keep_alive:
+            self._checkin(conn)
+        else:
+            conn.abort()
         body = b"".join(reading.body)
         if self._gzip and reading.headers.get("content-encoding", "").lower() == "gzip":
             body = _gunzip(body)
-        return Answer(parser.get_status_code(), reading.headers, body), reading.keep_alive
-
-
-class Pending:
-    """An exchange begun by ``Wire.begin``: ``result()`` once, in any thread."""
-
-    def __init__(self, wire: Wire, method: str, data: bytes, deadline: float, sock: socket.socket | None) -> None:
-        self._wire = wire
-        self._method = method
-        self._data = data
-        self._deadline = deadline
-        self._sock = sock
-        #: the request went out on a kept-alive connection, which may turn out closed by the member
-        self._reused = sock is not None
-        self._sent = False
-
-    def send_on_kept_connection(self) -> None:
-        if self._sock is None:
-            return
-        try:
-            self._wire._send(self._sock, self._data, self._deadline)
-            self._sent = True
-        except _Stale:  # the member had closed it: nothing was delivered, result() sends on a new connection
-            self._drop()
-            self._reused = False
-        except BaseException:
-            self._drop()
-            raise
-
-    def result(self) -> Answer:
-        try:
-            try:
-                answer, keep = self._exchange()
-            except _Stale:
-                if not (self._reused and self._method in IDEMPOTENT):
-                    raise WireError("UNREACHABLE", "the connection closed before an answer") from None
-                self._drop()
-                self._sent = self._reused = False
-                try:
-                    answer, keep = self._exchange()
-                except _Stale:
-                    raise WireError("UNREACHABLE", "the connection closed before an answer") from None
-        except BaseException:
-            self._drop()
-            raise
-        sock, self._sock = self._sock, None
-        assert sock is not None
-        if keep:
-            self._wire._checkin(sock)
-        else:
-            sock.close()
-        return answer
-
-    def _exchange(self) -> tuple[Answer, bool]:
-        if self._sock is None:
-            self._sock = self._wire._connect(self._deadline)
-        if not self._sent:
-            self._wire._send(self._sock, self._data, self._deadline)
-            self._sent = True
-        return self._wire._read(self._sock, self._deadline)
-
-    def _drop(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+        return Answer(status, reading.headers, body)
 
 
 class _Stale(Exception):

@@ -139,7 +139,7 @@ class CollectionIndex(BaseRoute):
         except ValidationError:
             return False  # the route validates it again and answers the 422, with its pointers
         caller = await self._caller(scope, plain[0])
-        response = await run_in_threadpool(lister.answer, caller, query, args)
+        response = await lister.answer(caller, query, args)
         await response(scope, receive, send)
         return True
 

@@ -9,9 +9,10 @@ Each handler is one hop to the storage: the kit adds the HTTP (page tokens and `
 # No `from __future__ import annotations`: FastAPI reads these annotations at runtime, and the body and
 # filter models are chosen per resource.
 
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -36,7 +37,7 @@ from site_kit.query import (
     query_model,
 )
 from site_kit.resources import PROVENANCE, Resource
-from site_kit.seam import PageRequest, Preconditions, Record, Storage
+from site_kit.seam import Page, PageRequest, Preconditions, Record, Storage
 
 JSON = "application/json"
 bearer = HTTPBearer(auto_error=False, description="Bearer token issued by the site.")
@@ -114,14 +115,20 @@ class Lister:
     def base(self) -> str:
         return f"/v1/{self.resource.collection}"
 
-    def answer(self, caller: Caller, query: BaseModel, args: Sequence[tuple[str, str]]) -> Response:
+    async def _page(self, caller: Caller, request: PageRequest) -> Page:
+        """The storage's page: awaited on the loop when ``page`` is a coroutine function, else in a worker thread."""
+        if inspect.iscoroutinefunction(self.storage.page):
+            return await cast(Awaitable[Page], self.storage.page(caller, self.resource, request))
+        return cast(Page, await run_in_threadpool(self.storage.page, caller, self.resource, request))
+
+    async def answer(self, caller: Caller, query: BaseModel, args: Sequence[tuple[str, str]]) -> Response:
         q = parse_list_query(self.resource, query, self.orders)
         base = self.base
         after = self.tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
         filters = _site_request(self.storage, self.site_name, q.filters)
         if filters is None:
             return Response(page_body([], None, None), media_type=JSON)
-        page = self.storage.page(caller, self.resource, PageRequest(filters, q.order, q.limit, after))
+        page = await self._page(caller, PageRequest(filters, q.order, q.limit, after))
         token = link = None
         headers = {}
         if page.next is not None:
@@ -170,8 +177,8 @@ def register(
     lister = Lister(resource, storage, tokens, site_name, Query_, orders)
 
     @router.get(base, operation_id=ids[(base, "get")], response_class=Response)
-    def list_records(request: Request, caller: CurrentCaller, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
-        return lister.answer(caller, query, request.query_params.multi_items())
+    async def list_records(request: Request, caller: CurrentCaller, query: Annotated[Query_, Query()]) -> Response:  # type: ignore[valid-type]
+        return await lister.answer(caller, query, request.query_params.multi_items())
 
     @router.get(item, operation_id=ids[(item, "get")], response_class=Response)
     def get_record(caller: CurrentCaller, uuid: UuidPath, if_none_match: IfNoneMatchRead = None) -> Response:

@@ -21,15 +21,18 @@ method             answers
 =================  ==================================================================================
 
 Every method is synchronous: the kit calls it in a worker thread, never on the event loop, so a storage may
-block on its database. A storage refuses by raising ``site_kit.problems.ProblemError`` (``not_found``,
-``unresolved``, ``invalid``…). ``Record.body`` is the representation already serialized (the kit never
-re-encodes it: a list page is the records' bytes joined), and ``Record.etag`` its strong entity tag.
+block on its database. One exception: ``page`` may be a coroutine function (``async def``), which the kit awaits
+on the event loop instead — for a storage that only waits on other servers, as a federation does on its members
+(no worker thread per list request, no hop between threads); such a ``page`` must never block. A storage
+refuses by raising ``site_kit.problems.ProblemError`` (``not_found``, ``unresolved``, ``invalid``…).
+``Record.body`` is the representation already serialized (the kit never re-encodes it: a list page is the
+records' bytes joined), and ``Record.etag`` its strong entity tag.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -100,8 +103,10 @@ class Storage(Protocol):
         """The record, or 404 when it does not exist or the caller may not read it (never 403: no oracle)."""
         ...
 
-    def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page:
-        """The next page of the records the caller may read, in ``request.order``, after ``request.after``."""
+    def page(self, caller: Caller, resource: Resource, request: PageRequest) -> Page | Awaitable[Page]:
+        """The next page of the records the caller may read, in ``request.order``, after ``request.after``.
+
+        Synchronous (a worker thread runs it) or ``async def`` (awaited on the event loop; see the module)."""
         ...
 
     def create(self, caller: Caller, resource: Resource, body: BaseModel) -> Record:

@@ -1,9 +1,10 @@
-"""``federation.wire`` against a real HTTP/1.1 server (the standard library's, in a thread): what the gateway's
-exchanges with a member must survive — kept-alive connections the member closed, chunked and gzip answers, a
+"""``federation.wire`` against a real HTTP/1.1 server (the standard library's, in a thread), each exchange on an
+event loop as in the gateway: what the gateway's exchanges with a member must survive — kept-alive connections the member closed, chunked and gzip answers, a
 member that never answers or answers too much, and requests that would smuggle a header."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import socket
 import threading
@@ -16,12 +17,13 @@ import pytest
 
 from federation.config import Breaker, parse, token_sha256
 from federation.members import Member
-from federation.wire import MAX_ANSWER_BYTES, Wire, WireError
+from federation.wire import MAX_ANSWER_BYTES, Answer, Wire, WireError
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     seen: ClassVar[list[tuple[str, str, dict[str, str], bytes]]] = []
+    together: ClassVar[threading.Barrier] = threading.Barrier(3)
 
     def log_message(self, *_: object) -> None:
         pass
@@ -46,6 +48,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
+        if self.path.startswith("/together"):  # answered only once three such requests are in
+            try:
+                self.together.wait(timeout=2)
+            except threading.BrokenBarrierError:
+                self.send_response(504)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
         if self.path.startswith("/close"):
             self.close_connection = True
         if self.path.startswith("/until-close"):  # no length, no chunks: the body ends with the connection
@@ -80,6 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture()
 def server() -> Iterator[ThreadingHTTPServer]:
     _Handler.seen = []
+    _Handler.together = threading.Barrier(3)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -93,21 +104,47 @@ def _url(httpd: ThreadingHTTPServer, base: str = "") -> str:
     return f"http://127.0.0.1:{httpd.server_address[1]}{base}"
 
 
+def _get(wire: Wire, path: str, **options: object) -> Answer:
+    """One exchange on a loop of its own (the wire keeps no connection across loops)."""
+    return asyncio.run(wire.request("GET", path, **options))  # type: ignore[arg-type]
+
+
 def test_answers_come_back_whole_over_one_kept_alive_connection(server: ThreadingHTTPServer) -> None:
-    wire = Wire(_url(server, "/api"), 5)
-    first = wire.request("GET", "/v1/sessions", params=[("limit", "2"), ("q", "a b&c")])
-    second = wire.request("GET", "/missing/x")
+    async def scenario() -> tuple[Answer, Answer, int]:
+        wire = Wire(_url(server, "/api"), 5)
+        first = await wire.request("GET", "/v1/sessions", params=[("limit", "2"), ("q", "a b&c")])
+        second = await wire.request("GET", "/missing/x")
+        idle = len(wire._idle)
+        wire.close()
+        return first, second, idle
+
+    first, second, idle = asyncio.run(scenario())
     assert first.status_code == 200 and first.content == b'{"path":"/api/v1/sessions?limit=2&q=a+b%26c"}'
     assert first.headers["etag"] == '"v1"' and first.headers["content-type"] == "application/json"
     assert second.status_code == 404
-    assert len(wire._idle) == 1  # one connection, used twice
-    wire.close()
+    assert idle == 1  # one connection, used twice
+
+
+def test_requests_started_together_all_leave_before_any_answer_is_read(server: ThreadingHTTPServer) -> None:
+    async def scenario() -> list[int]:
+        wires = [Wire(_url(server), 5) for _ in range(3)]
+        await asyncio.gather(*(w.request("GET", "/warm") for w in wires))  # a kept-alive connection each
+        # the server answers none of these before it holds all three: asked one after the other, they fail (504)
+        answers = await asyncio.gather(*(w.request("GET", f"/together/{i}") for i, w in enumerate(wires)))
+        for w in wires:
+            w.close()
+        return [a.status_code for a in answers]
+
+    assert asyncio.run(scenario()) == [200, 200, 200]
 
 
 def test_bodies_are_sent_with_their_length(server: ThreadingHTTPServer) -> None:
-    wire = Wire(_url(server), 5)
-    wire.request("POST", "/v1/samples", content=b'{"name":"x"}', headers={"Content-Type": "application/json"})
-    wire.request("DELETE", "/v1/samples/1")
+    async def scenario() -> None:
+        wire = Wire(_url(server), 5)
+        await wire.request("POST", "/v1/samples", content=b'{"name":"x"}', headers={"Content-Type": "application/json"})
+        await wire.request("DELETE", "/v1/samples/1")
+
+    asyncio.run(scenario())
     (post, post_path, post_headers, post_body), (delete, *_rest) = _Handler.seen
     assert (post, post_path, post_body, post_headers["content-type"]) == (
         "POST",
@@ -119,25 +156,31 @@ def test_bodies_are_sent_with_their_length(server: ThreadingHTTPServer) -> None:
 
 
 def test_chunked_and_gzip_answers_are_decoded(server: ThreadingHTTPServer) -> None:
-    assert Wire(_url(server), 5).request("GET", "/chunked").content == b'{"items":[1,2,3]}'
+    assert _get(Wire(_url(server), 5), "/chunked").content == b'{"items":[1,2,3]}'
     zipped = Wire(_url(server), 5, {"Accept-Encoding": "gzip"})
-    assert zipped.request("GET", "/gzip").content == b'{"ok":true}'
+    assert _get(zipped, "/gzip").content == b'{"ok":true}'
     assert _Handler.seen[-1][2]["accept-encoding"] == "gzip"
 
 
 def test_a_body_that_ends_with_the_connection_is_read_to_its_end(server: ThreadingHTTPServer) -> None:
     wire = Wire(_url(server), 5)
-    assert wire.request("GET", "/until-close").content == b'{"whole":true}'
+    assert _get(wire, "/until-close").content == b'{"whole":true}'
     assert wire._idle == []
 
 
 def test_a_connection_the_member_closed_is_not_used_again(server: ThreadingHTTPServer) -> None:
-    wire = Wire(_url(server), 5)
-    assert wire.request("GET", "/close").status_code == 200  # the server closes after answering
-    assert wire.request("GET", "/after").status_code == 200
-    idle = wire._idle[0]
-    idle.shutdown(socket.SHUT_RDWR)  # closed while idle, as a member's keep-alive timeout does
-    assert wire.request("GET", "/again").status_code == 200
+    async def scenario() -> list[int]:
+        wire = Wire(_url(server), 5)
+        codes = [(await wire.request("GET", "/close")).status_code]  # the server closes after answering
+        codes.append((await wire.request("GET", "/after")).status_code)
+        transport = wire._idle[0].transport
+        assert transport is not None
+        transport.get_extra_info("socket").shutdown(socket.SHUT_RDWR)  # closed while idle, as a keep-alive ends
+        codes.append((await wire.request("GET", "/again")).status_code)
+        wire.close()
+        return codes
+
+    assert asyncio.run(scenario()) == [200, 200, 200]
     assert [s[1] for s in _Handler.seen] == ["/close", "/after", "/again"]
 
 
@@ -149,7 +192,7 @@ def test_a_member_that_never_answers_costs_the_timeout_and_no_more() -> None:
         wire = Wire(f"http://127.0.0.1:{hole.getsockname()[1]}", 0.3)
         started = time.monotonic()
         with pytest.raises(WireError) as caught:
-            wire.request("GET", "/v1/sessions")
+            _get(wire, "/v1/sessions")
         assert caught.value.reason == "TIMEOUT"
         assert 0.25 < time.monotonic() - started < 0.6
     finally:
@@ -162,22 +205,22 @@ def test_nobody_listening_is_unreachable() -> None:
     port = probe.getsockname()[1]
     probe.close()
     with pytest.raises(WireError) as caught:
-        Wire(f"http://127.0.0.1:{port}", 1).request("GET", "/health")
+        _get(Wire(f"http://127.0.0.1:{port}", 1), "/health")
     assert caught.value.reason == "UNREACHABLE"
 
 
 def test_an_answer_too_large_is_a_failing_member(server: ThreadingHTTPServer) -> None:
     with pytest.raises(WireError) as caught:
-        Wire(_url(server), 30).request("GET", "/huge")
+        _get(Wire(_url(server), 30), "/huge")
     assert caught.value.reason == "FAILING"
 
 
 def test_no_header_or_path_can_smuggle_a_line(server: ThreadingHTTPServer) -> None:
     wire = Wire(_url(server), 5)
     with pytest.raises(ValueError):
-        wire.request("GET", "/v1/x", headers={"Authorization": "Bearer a\r\nX-Admin: 1"})
+        _get(wire, "/v1/x", headers={"Authorization": "Bearer a\r\nX-Admin: 1"})
     with pytest.raises(ValueError):
-        wire.request("GET", "/v1/x\r\nHost: evil")
+        _get(wire, "/v1/x\r\nHost: evil")
     assert _Handler.seen == []
 
 
@@ -189,6 +232,6 @@ def test_members_are_asked_for_plain_answers_unless_the_members_file_says_compre
         "callers": [{"tokenSha256": token_sha256("t"), "subject": "pi", "role": "USER", "credentials": {"a": "s"}}],
     }
     for config in parse(doc).members:
-        Member(config, Breaker()).request("GET", "/health", "member-token")
+        asyncio.run(Member(config, Breaker()).request("GET", "/health", "member-token"))
     assert [s[2]["accept-encoding"] for s in _Handler.seen] == ["identity", "gzip"]
     assert {s[2]["authorization"] for s in _Handler.seen} == {"Bearer member-token"}
