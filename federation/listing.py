@@ -25,22 +25,21 @@ from typing import Any, NamedTuple
 
 from federation.cursor import DONE, MemberCursor
 from federation.members import Unavailable
-from site_kit.seam import Record
 
 MAX_LIMIT = 1000
 
 
 class Entry(NamedTuple):
-    """One record of a member's page, ready to merge: its order value, UUID and the record as served here.
+    """One record of a member's page, ready to merge: its order value, UUID and JSON document as served here.
 
-    Entries are made where the member's answer is read, so that the work overlaps the wait for slower members;
-    the merge only compares ``key``s. (A named tuple: a page makes a hundred of them, at a tenth of a
-    dataclass's cost.)
+    Entries are made as the member's answer is read, so that the work overlaps the wait for slower members;
+    the merge only compares ``key``s, and the page's documents are serialized once, together
+    (``site_kit.seam.Page.documents``). A named tuple: a page makes a hundred of them.
     """
 
     key: Any
     uuid: str
-    record: Record
+    document: dict[str, Any]
 
 
 #: a member's page: its entries and its nextPageToken
@@ -127,9 +126,9 @@ def _before(a: Any, b: Any, descending: bool) -> bool | None:
         return (str(a) > str(b)) if descending else (str(a) < str(b))
 
 
-async def merge(streams: list[Stream], limit: int, descending: bool) -> list[Record]:
+async def merge(streams: list[Stream], limit: int, descending: bool) -> list[dict[str, Any]]:
     """Up to ``limit`` records in the federation's order (see the module docstring), refilling dry members."""
-    out: list[Record] = []
+    out: list[dict[str, Any]] = []
     while len(out) < limit:
         for s in streams:  # a member that ran dry but has more is read before anything sorts past its next record
             while s.has_more:
@@ -148,7 +147,7 @@ async def merge(streams: list[Stream], limit: int, descending: bool) -> list[Rec
                 key = s.buffer[s.pos].key
                 if _before(key, best_key, descending):
                     best, best_key = s, key
-            out.append(best.take().record)
+            out.append(best.take().document)
             if not best.ready:
                 break
     return out

@@ -27,11 +27,11 @@ def with_site(doc: dict[str, Any], member: str) -> bytes:
 
 
 def entries(items: list[dict[str, Any]], member: str, field: str, kind: str) -> list[Entry]:
-    """A member's list page as entries to merge: each record's order value, UUID and JSON stating ``member``."""
+    """A member's list page as entries to merge: each record's order value, UUID and document stating ``member``."""
     out = []
     for doc in items:
-        text = doc["uuid"]
-        out.append(Entry(sort_value(doc, field, kind), text, Record(uuid.UUID(text), '""', with_site(doc, member))))
+        doc[PROVENANCE] = member
+        out.append(Entry(sort_value(doc, field, kind), doc["uuid"], doc))
     return out
 
 

@@ -187,7 +187,7 @@ class FederatedStorage:
             cursors[s.name] = s.cursor_after()
         more = any(c is not None for c in cursors.values())
         missing = tuple(s.failed.as_document() for s in streams if s.failed is not None)
-        return Page(items, cursor.encode(self.names, cursors) if more else None, missing)
+        return Page([], cursor.encode(self.names, cursors) if more else None, missing, documents=items)
 
     # ------------------------------------------------------------------ writes
 

@@ -10,7 +10,7 @@ Each handler is one hop to the storage: the kit adds the HTTP (page tokens and `
 # filter models are chosen per resource.
 
 import inspect
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, cast
 
@@ -71,11 +71,14 @@ async def cached_caller(cache: CallerCache, storage: Storage, token: str) -> Cal
 CurrentCaller = Annotated[Caller, Depends(current_caller)]
 
 
-def page_body(
-    items: list[Record], token: str | None, link: str | None, unavailable: Sequence[Mapping[str, Any]] = ()
-) -> bytes:
-    """A list page from records already serialized: their bytes joined, never decoded and encoded again."""
-    out = b'{"items":[' + b",".join(record.body for record in items) + b"]"
+def page_body(page: Page, token: str | None, link: str | None) -> bytes:
+    """A list page: records already serialized are joined, never decoded and encoded again; a page of JSON
+    documents (``Page.documents``) is serialized in one call."""
+    if page.documents is not None:
+        out = b'{"items":' + orjson.dumps(page.documents)
+    else:
+        out = b'{"items":[' + b",".join(record.body for record in page.items) + b"]"
+    unavailable = page.unavailable
     if token:
         out += b',"nextPageToken":' + orjson.dumps(token) + b',"next":' + orjson.dumps(link)
     if unavailable:
@@ -127,7 +130,7 @@ class Lister:
         after = self.tokens.read(q.page_token, base, q.filters, q.order.value) if q.page_token else None
         filters = _site_request(self.storage, self.site_name, q.filters)
         if filters is None:
-            return Response(page_body([], None, None), media_type=JSON)
+            return Response(page_body(Page([], None), None, None), media_type=JSON)
         page = await self._page(caller, PageRequest(filters, q.order, q.limit, after))
         token = link = None
         headers = {}
@@ -135,7 +138,7 @@ class Lister:
             token = self.tokens.issue(base, q.filters, q.order.value, page.next)
             link = next_link(base, args, token)
             headers["Link"] = f'<{link}>; rel="next"'
-        return Response(page_body(page.items, token, link, page.unavailable), media_type=JSON, headers=headers)
+        return Response(page_body(page, token, link), media_type=JSON, headers=headers)
 
 
 def _operation_ids(resource: Resource) -> dict[tuple[str, str], str]:

@@ -70,12 +70,20 @@ class PageRequest:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of records and, unless it is the last, where the next one starts (the kit makes it a token)."""
+    """One page of records and, unless it is the last, where the next one starts (the kit makes it a token).
+
+    The records come serialized (``items``, as ``get`` returns them) or, from a storage that holds them as JSON
+    documents rather than bytes (a federation, reading its members' answers), as ``documents``: the spec's
+    representations as dicts, which the kit serializes with the page in one call (half what a federated page
+    costs record by record, ``bench/results/ab.md``). Give one of the two; ``items`` is empty with ``documents``.
+    """
 
     items: list[Record]
     next: Position | None
     #: a federation's members whose records the page lacks (``UnavailableSite`` of the spec: site, reason, detail)
     unavailable: tuple[Mapping[str, Any], ...] = ()
+    #: the records as JSON documents instead of ``items`` (None: the records are ``items``)
+    documents: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
