@@ -74,7 +74,7 @@ class MappedStorage:
             docs, position = self.service(db, caller).page(
                 self._mapping(resource), request.filters, request.limit, request.order, request.after
             )
-        return Page(items=[record(doc) for doc in docs], next=position)
+        return Page([], position, documents=docs)  # serialized with the page: no ETag or bytes per record
 
     def create(self, caller: Caller, resource: Resource, body: BaseModel) -> Record:
         with self.sessions() as db:
