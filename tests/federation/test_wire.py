@@ -1,6 +1,7 @@
 """``federation.wire`` against a real HTTP/1.1 server (the standard library's, in a thread), each exchange on an
-event loop as in the gateway: what the gateway's exchanges with a member must survive — kept-alive connections the member closed, chunked and gzip answers, a
-member that never answers or answers too much, and requests that would smuggle a header."""
+event loop as in the gateway: what the gateway's exchanges with a member must survive — kept-alive connections
+the member closed, chunked and gzip answers, a member that never answers or answers too much, and requests that
+would smuggle a header."""
 
 from __future__ import annotations
 
