@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,7 @@ from typing import Any
 
 import httpx
 import yaml
+from uvicorn.loops.auto import auto_loop_factory
 
 from bench.procs import free_port
 from federation.wire import Wire
@@ -189,8 +190,8 @@ def blackhole() -> Iterator[str]:
 class _BareFanOut:
     """Every member asked at once for its exact part of a page, by the least a client can do (no merge).
 
-    The exchanges are the gateway's own (``federation.wire`` on one uvloop event loop, as uvicorn serves the
-    gateway), so that federation / bare fan-out is what the gateway adds to the exchanges it cannot avoid:
+    The exchanges are the gateway's own (``federation.wire`` on the event loop uvicorn serves the gateway on,
+    uvloop's when installed), so that federation / bare fan-out is what the gateway adds to the exchanges it cannot avoid:
     reading the request, its shares beyond the exact part, the merge, the page token and serving the page again.
     """
 
@@ -198,7 +199,7 @@ class _BareFanOut:
         part = -(-limit // len(members))
         self._query = [("orderBy", "createdAt"), ("limit", str(part))]
         self._wires = [Wire(url, 30, {"Authorization": f"Bearer {token}"}) for url, token in members]
-        self._runner = asyncio.Runner(loop_factory=_loop_factory())
+        self._runner = asyncio.Runner(loop_factory=auto_loop_factory())  # the loop uvicorn serves the gateway on
 
     async def _all(self) -> list[int]:
         answers = await asyncio.gather(
@@ -220,15 +221,6 @@ class _BareFanOut:
         for wire in self._wires:
             wire.close()
         self._runner.close()
-
-
-def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop's loop when installed (uvicorn serves the gateway on it), else asyncio's own."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
 
 
 def _timed(client: httpx.Client, url: str, token: str) -> tuple[float, httpx.Response]:

@@ -249,13 +249,13 @@ class Wire:
         """Close the idle connections (on the loop that made them, from any thread)."""
         self._closed = True
         idle, self._idle = self._idle, []
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
         for conn in idle:
             if conn.loop.is_closed():
                 continue
-            try:
-                running = asyncio.get_running_loop()
-            except RuntimeError:
-                running = None
             if running is conn.loop:
                 conn.abort()
             else:
