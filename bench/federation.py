@@ -191,8 +191,9 @@ class _BareFanOut:
     """Every member asked at once for its exact part of a page, by the least a client can do (no merge).
 
     The exchanges are the gateway's own (``federation.wire`` on the event loop uvicorn serves the gateway on,
-    uvloop's when installed), so that federation / bare fan-out is what the gateway adds to the exchanges it cannot avoid:
-    reading the request, its shares beyond the exact part, the merge, the page token and serving the page again.
+    uvloop's when installed), so that federation / bare fan-out is what the gateway adds to the exchanges it
+    cannot avoid: reading the request, its shares beyond the exact part, the merge, the page token and serving
+    the page again.
     """
 
     def __init__(self, members: Sequence[tuple[str, str]], limit: int) -> None:
