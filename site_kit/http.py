@@ -5,16 +5,24 @@ send its headers, so a client sending one header byte at a time could hold a con
 connection that has not completed its headers ``HEADER_TIMEOUT`` seconds after it opened (or after its
 previous response, for the next request) is closed. The body's deadline is the ASGI middleware's
 (``site_kit.limits``), which also answers 408.
+
+A request that is not HTTP/1.1 at all (a header llhttp refuses, such as ``Content-Length: :Z``) never
+reaches the application: uvicorn answers it 400 itself, in ``text/plain``. Here that answer is a problem
+document like every other error of the API, so that a client (and the conformance suite) sees one error
+format whatever layer refused the request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
+import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from site_kit.limits import HEADER_TIMEOUT
+from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES
 
 
 class DeadlineHttpToolsProtocol(HttpToolsProtocol):
@@ -54,6 +62,28 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request llhttp cannot parse, as ``application/problem+json``.
+
+        uvicorn calls this while it handles the parser's exception, whose message says what is wrong
+        (``Invalid character in Content-Length``): the problem's ``detail`` carries it.
+        """
+        reason = sys.exc_info()[1]
+        body = orjson.dumps(
+            {
+                "type": PROBLEM_BASE + "malformed",
+                "title": TITLES[400],
+                "status": 400,
+                "detail": f"The request is not valid HTTP/1.1: {reason or msg}.",
+            }
+        )
+        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        head.extend(name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers)
+        head.append(b"content-type: " + PROBLEM_MEDIA_TYPE.encode() + b"\r\n")
+        head.append(b"content-length: " + str(len(body)).encode() + b"\r\nconnection: close\r\n\r\n")
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()
 
 
 def uvicorn_options() -> dict[str, Any]:

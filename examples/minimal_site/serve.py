@@ -20,6 +20,7 @@ from fastapi import FastAPI
 
 from site_kit.app import KitOptions, create_app
 from site_kit.caller import Caller
+from site_kit.http import uvicorn_options
 from site_kit.profile import SiteProfile
 from site_kit.resources import registry
 from site_kit.suite_config import suite_config
@@ -103,7 +104,8 @@ def main() -> None:
     if args.site_config:
         args.site_config.write_bytes(orjson.dumps(config, option=orjson.OPT_INDENT_2))  # JSON is YAML
     print(f"Serving on http://{args.host}:{args.port} (staff token: {config['identities']['staff']['token']})")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # the kit's HTTP protocol: header deadline, and a problem document for a request that is not HTTP
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **uvicorn_options())
 
 
 if __name__ == "__main__":

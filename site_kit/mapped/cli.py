@@ -93,6 +93,7 @@ def adapter_cli(spec: AdapterCommands) -> typer.Typer:
         import uvicorn
 
         from site_kit.files import ROOTS_ENV
+        from site_kit.http import uvicorn_options
 
         if files_root:
             os.environ[ROOTS_ENV] = ":".join(files_root)
@@ -106,7 +107,7 @@ def adapter_cli(spec: AdapterCommands) -> typer.Typer:
             highlight=False,
         )
         console.print(f'try: curl -H "Authorization: Bearer TOKEN" {url}{spec.try_path}', highlight=False)
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(application, host=host, port=port, log_level="warning", **uvicorn_options())
 
     @token_app.command("create")
     def token_create(

@@ -14,11 +14,13 @@ import uuid
 from pathlib import Path
 
 import httpx
+import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.federation import serve_federation
 from tests.federation.conftest import SITES, Cluster, all_pages
+from tests.server.live import raw_exchange
 
 ORDERS = ["createdAt", "createdAt desc", "startTime", "startTime desc"]
 
@@ -137,6 +139,14 @@ def test_a_record_without_a_parent_has_no_site_to_go_to(cluster: Cluster) -> Non
 def test_unknown_federation_token_is_401(cluster: Cluster) -> None:
     response = httpx.get(cluster.federation.base_url + "/v1/sessions", headers={"Authorization": "Bearer nope"})
     assert response.status_code == 401
+
+
+def test_a_request_that_is_not_http_is_a_problem_from_the_gateway_itself(cluster: Cluster) -> None:
+    # refused by the gateway's HTTP parser: nothing reaches a member (the federation certification's seed 15500)
+    sent = b"GET /v1/proteins HTTP/1.1\r\nHost: x\r\nContent-Length: :Z\r\nIf-None-Match: " + b'"e",' * 2000
+    answer = raw_exchange(cluster.federation.base_url, sent + b"\r\n\r\n")
+    assert (answer.status, answer.headers["content-type"]) == (400, "application/problem+json")
+    assert "Content-Length" in orjson.loads(answer.body)["detail"]
 
 
 PATH = "/v1/data-collections"

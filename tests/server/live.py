@@ -6,6 +6,7 @@ Everything goes through the installed console script of the venv running the tes
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -151,3 +153,36 @@ def serve(
         output = log.read_text()
         if "address already in use" not in output.lower() or attempt == attempts:
             raise AssertionError(f"ispyb-server exited with {process.returncode}; its output:\n{output}")
+
+
+@dataclass
+class RawAnswer:
+    """What a server wrote back to bytes sent as they are (no HTTP client between to refuse or fix them)."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    closed: bool
+
+
+def raw_exchange(base_url: str, request: bytes, timeout: float = 10) -> RawAnswer:
+    """Send ``request`` over a new TCP connection and read the answer until the server closes (or ``timeout``).
+
+    For requests no HTTP client would send: a malformed header, a broken request line.
+    """
+    url = urlsplit(base_url)
+    data = b""
+    closed = False
+    with socket.create_connection((url.hostname, url.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+            closed = True
+        except TimeoutError:
+            pass
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    status = int(lines[0].split(" ", 2)[1]) if lines[0].startswith("HTTP/") else 0
+    return RawAnswer(status, headers, body, closed)

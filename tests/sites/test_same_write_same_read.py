@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
-from tests.server.live import free_port, wait_healthy
+from tests.server.live import free_port, raw_exchange, wait_healthy
 
 BIN = Path(sys.executable).parent
 NAMESPACE = uuid.UUID("6f1d2a4e-9c3b-4d7a-8e21-5b0c9f3e7a11")
@@ -268,3 +269,12 @@ def test_the_same_scenario_reads_back_the_same_at_every_site(sites: dict[str, ht
         for name, client in sites.items()
     }
     assert listed == {name: [uid("dc")] for name in sites}
+
+
+def test_a_request_that_is_not_http_is_refused_alike_at_every_site(sites: dict[str, httpx.Client]) -> None:
+    """Each site's ``serve`` runs the kit's HTTP protocol: the parser's refusal is a problem document everywhere."""
+    request = b"GET /v1/proteins HTTP/1.1\r\nHost: x\r\nContent-Length: :Z\r\n\r\n"
+    for name, client in sites.items():
+        answer = raw_exchange(str(client.base_url), request)
+        assert (answer.status, answer.headers.get("content-type")) == (400, "application/problem+json"), name
+        assert "Content-Length" in orjson.loads(answer.body)["detail"], name
