@@ -113,8 +113,8 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
         ),
         (
             "components/common.yaml",
-            "        query (`/query/pageToken`).\n      content:\n        application/problem+json:",
-            "        query (`/query/pageToken`).\n      content:\n        application/json:",
+            "        connection after this answer).\n      content:\n        application/problem+json:",
+            "        connection after this answer).\n      content:\n        application/json:",
             "problem-json",
             "    BadRequest:",
         ),
