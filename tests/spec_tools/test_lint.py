@@ -113,8 +113,8 @@ def _findings(stdout: str) -> list[tuple[str, int, str]]:
         ),
         (
             "components/common.yaml",
-            "        connection after this answer).\n      content:\n        application/problem+json:",
-            "        connection after this answer).\n      content:\n        application/json:",
+            "the connection after this answer).\n      content:\n        application/problem+json:",
+            "the connection after this answer).\n      content:\n        application/json:",
             "problem-json",
             "    BadRequest:",
         ),
