@@ -14,16 +14,14 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from site_kit import spec
+from site_kit import problems, spec
 from site_kit.profile import SiteProfile
 from site_kit.routes import CurrentCaller
 from site_kit.seam import Storage
 
 JSON = "application/json"
 CLASS_URI = "urn:ispyb:common-api:1:conf:{}"
-UNAVAILABLE = orjson.dumps(
-    {"type": "about:blank", "title": "Service unavailable", "status": 503, "detail": "The database does not answer."}
-)
+UNAVAILABLE = orjson.dumps(problems.document(503, "The database does not answer."))
 
 
 def _json(doc: Any) -> Response:

@@ -22,7 +22,7 @@ import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from site_kit.limits import HEADER_TIMEOUT
-from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES
+from site_kit.problems import PROBLEM_MEDIA_TYPE, document
 
 
 class DeadlineHttpToolsProtocol(HttpToolsProtocol):
@@ -70,14 +70,7 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
         (``Invalid character in Content-Length``): the problem's ``detail`` carries it.
         """
         reason = sys.exc_info()[1]
-        body = orjson.dumps(
-            {
-                "type": PROBLEM_BASE + "malformed",
-                "title": TITLES[400],
-                "status": 400,
-                "detail": f"The request is not valid HTTP/1.1: {reason or msg}.",
-            }
-        )
+        body = orjson.dumps(document(400, f"The request is not valid HTTP/1.1: {reason or msg}.", slug="malformed"))
         head = [b"HTTP/1.1 400 Bad Request\r\n"]
         head.extend(name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers)
         head.append(b"content-type: " + PROBLEM_MEDIA_TYPE.encode() + b"\r\n")

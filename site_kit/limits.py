@@ -27,7 +27,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.responses import Response
 
 from site_kit import spec
-from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, problem_response
+from site_kit.problems import PROBLEM_MEDIA_TYPE, document, problem_response
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -69,12 +69,6 @@ def max_body_bytes() -> int:
 
 def max_field_errors() -> int:
     return int(_limits().get("maxFieldErrors", DEFAULT_MAX_FIELD_ERRORS))
-
-
-def _problem_bytes(status: int, title: str, detail: str, slug: str, path: str) -> bytes:
-    return orjson.dumps(
-        {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, "instance": path}
-    )
 
 
 class BodyLimitMiddleware:
@@ -127,17 +121,11 @@ class BodyLimitMiddleware:
 
     async def _refuse(self, send: Send, status: int, path: str) -> None:
         if status == 413:
-            body = _problem_bytes(
-                413,
-                "Payload too large",
-                f"The request body exceeds {self.max_bytes} bytes (x-limits.maxBodyBytes).",
-                "payload-too-large",
-                path,
-            )
+            detail = f"The request body exceeds {self.max_bytes} bytes (x-limits.maxBodyBytes)."
+            slug = "payload-too-large"
         else:
-            body = _problem_bytes(
-                408, "Request timeout", f"The request body was not received within {self.timeout:g} s.", "timeout", path
-            )
+            detail, slug = f"The request body was not received within {self.timeout:g} s.", "timeout"
+        body = orjson.dumps(document(status, detail, slug=slug, instance=path))
         await send(
             {
                 "type": "http.response.start",

@@ -26,7 +26,7 @@ from starlette.middleware.gzip import GZipResponder, IdentityResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from site_kit import spec
-from site_kit.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE, TITLES, pointer
+from site_kit.problems import PROBLEM_MEDIA_TYPE, FieldError, document
 
 #: request headers a browser may send cross-origin, and response headers its scripts may read
 CORS_REQUEST_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match")
@@ -83,17 +83,13 @@ def unknown_parameters(method: str, path: str, query_string: bytes) -> tuple[str
 def _unknown_parameter_problem(scope: Scope, operation_id: str, unknown: list[str], declared: Iterable[str]) -> bytes:
     accepted = ", ".join(sorted(declared)) or "none"
     noun = "parameter" if len(unknown) == 1 else "parameters"
-    body = {
-        "type": PROBLEM_BASE + "unknown-parameter",
-        "title": TITLES[400],
-        "status": 400,
-        "detail": f"Unknown query {noun} {', '.join(unknown)} (this operation accepts: {accepted}).",
-        "instance": scope.get("raw_path", b"").decode("latin-1") or scope["path"],
-        "errors": [
-            {"pointer": pointer(["query", name]), "detail": f"{operation_id} has no query parameter {name!r}."}
-            for name in unknown
-        ],
-    }
+    body = document(
+        400,
+        f"Unknown query {noun} {', '.join(unknown)} (this operation accepts: {accepted}).",
+        slug="unknown-parameter",
+        instance=scope.get("raw_path", b"").decode("latin-1") or scope["path"],
+        errors=[FieldError(["query", name], f"{operation_id} has no query parameter {name!r}.") for name in unknown],
+    )
     return orjson.dumps(body)
 
 

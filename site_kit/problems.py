@@ -27,8 +27,10 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     406: "Not acceptable",
+    408: "Request timeout",
     409: "Conflict",
     412: "Precondition failed",
+    413: "Payload too large",
     415: "Unsupported media type",
     416: "Range not satisfiable",
     422: "Request validation failed",
@@ -87,6 +89,31 @@ def unresolved(location: Sequence[Any], detail: str) -> ProblemError:
     return ProblemError(409, detail, errors=[FieldError(location, detail)], slug="reference")
 
 
+def document(
+    status: int,
+    detail: str | None = None,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    errors: Sequence[FieldError] = (),
+    members: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The problem document itself, for ``problem_response`` and for the HTTP protocol's own 400 (``site_kit.http``)."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+    }
+    if instance:
+        body["instance"] = instance
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
+    body.update(members or {})
+    return body
+
+
 def problem_response(
     request: Request,
     status: int,
@@ -97,18 +124,9 @@ def problem_response(
     headers: dict[str, str] | None = None,
     members: dict[str, Any] | None = None,
 ) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_BASE + slug if slug else "about:blank",
-        "title": TITLES.get(status, "Error"),
-        "status": status,
-        # the path as sent (percent-encoded), so that it is a valid URI reference whatever the client sent
-        "instance": request.scope.get("raw_path", b"").decode("latin-1") or request.url.path,
-    }
-    if detail:
-        body["detail"] = detail
-    if errors:
-        body["errors"] = [{"pointer": e.pointer, "detail": e.detail} for e in errors]
-    body.update(members or {})
+    # the path as sent (percent-encoded), so that it is a valid URI reference whatever the client sent
+    instance = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+    body = document(status, detail, slug=slug, instance=instance, errors=errors, members=members)
     return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
