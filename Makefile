@@ -21,12 +21,13 @@ serve: install
 	$(BIN)/ispyb-server serve --demo --port $(PORT)
 
 ## Whole test suite (generated models must be up to date first), on TEST_WORKERS pytest-xdist workers, each
-## with databases of its own; a test file stays on one worker. `make test TEST_WORKERS=0` runs in one process.
+## with databases of its own; a test file stays on one worker, files marked `long` start first (tests/conftest.py).
+## `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ispyb-spec generate --check
 	$(BIN)/ispyb-spec check-version
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## Regenerate generated/ (bundle + pydantic models) from spec/.
 generate: install

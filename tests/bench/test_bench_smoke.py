@@ -19,6 +19,8 @@ from bench.loader import load
 from reference_server.db import models as m
 from reference_server.db.engine import make_engine, make_sessionmaker
 
+pytestmark = pytest.mark.long
+
 TINY = Scale(proposals=2)
 COPY_SPECIALS = ("\\", "\t", "\n", "\r", "\x00")
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conformance.spec import SpecIndex
 from tests.conformance.conftest import request_log, run_cli
+
+pytestmark = pytest.mark.long
 
 #: every class of the spec: the reference server implements them all (`files` once it is given storage roots:
 #: certified over the demo's file set by tests/files/test_suite.py)

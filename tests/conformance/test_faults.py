@@ -9,6 +9,8 @@ import pytest
 from tests.conformance.conftest import run_cli
 from tests.conformance.faulty_server import FAULTS
 
+pytestmark = pytest.mark.long
+
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_suite_fails_a_faulty_server_naming_class_and_check(fault: str, site_factory, tmp_path: Path) -> None:

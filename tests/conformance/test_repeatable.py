@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+import pytest
 
 from conformance.checks.common import fixture_key
 from conformance.spec import SpecIndex
@@ -25,6 +26,7 @@ from tests.conformance.conftest import request_log, run_cli, stop_site
 Request = tuple[str, str, list[tuple[str, str]], Any]
 #: two classes with parents in other classes (crystals → proteins → proposals, data collections → sessions): what a
 #: run writes and reads there shows repeatability and harmlessness as well as all seven would, in a third of the time
+pytestmark = pytest.mark.long
 CLASSES = ("--class", "samples", "--class", "acquisition")
 
 

@@ -15,7 +15,7 @@ import pytest
 from tests.federation.certification import adapter, federation, reference, sweep
 from tests.mariadb import URL_ENV, fresh_database
 
-pytestmark = pytest.mark.mariadb
+pytestmark = [pytest.mark.mariadb, pytest.mark.long]
 CLASSES = ["core", "proposals", "samples", "shipping", "acquisition", "processing"]
 
 

@@ -66,7 +66,7 @@ PYISPYB_METHODS = (
     "update_session",
 )
 
-pytestmark = pytest.mark.mariadb
+pytestmark = [pytest.mark.mariadb, pytest.mark.long]
 
 
 # --------------------------------------------------------------------------- mxcubecore's own environment

@@ -27,7 +27,7 @@ READ_ONLY_CLASSES = ("core",)
 #: `changes` has no writes of its own: the suite checks that its writes in the others show up in the feed
 WRITTEN_CLASSES = ("proposals", "samples", "shipping", "acquisition", "processing", "beamline-events", "changes")
 
-pytestmark = pytest.mark.mariadb
+pytestmark = [pytest.mark.mariadb, pytest.mark.long]
 
 
 @pytest.mark.timeout(600)
