@@ -124,7 +124,8 @@ class BodyLimitMiddleware:
             detail = f"The request body exceeds {self.max_bytes} bytes (x-limits.maxBodyBytes)."
             slug = "payload-too-large"
         else:
-            detail, slug = f"The request body was not received within {self.timeout:g} s.", "timeout"
+            detail = f"The request body was not received within {self.timeout:g} s."
+            slug = "timeout"
         body = orjson.dumps(document(status, detail, slug=slug, instance=path))
         await send(
             {

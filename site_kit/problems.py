@@ -98,7 +98,9 @@ def document(
     errors: Sequence[FieldError] = (),
     members: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The problem document itself, for ``problem_response`` and for the HTTP protocol's own 400 (``site_kit.http``)."""
+    """The problem document itself: ``problem_response``'s body, and the body of every error answered below the
+    routes (the HTTP protocol's 400, the body limits' 408/413, the unknown-parameter 400, strict mode's 500, the
+    503 of ``/health``), so that every layer sends one shape with the same titles."""
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug if slug else "about:blank",
         "title": TITLES.get(status, "Error"),

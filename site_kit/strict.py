@@ -22,6 +22,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from site_kit import spec
+from site_kit.problems import PROBLEM_MEDIA_TYPE, document
 
 log = logging.getLogger("site_kit.strict")
 
@@ -114,13 +115,13 @@ def violations(method: str, path: str, status: int, headers: dict[str, str], bod
     if not is_json(media):  # file content (the `files` class): the bytes of a file, not a document
         return problems
     try:
-        document = orjson.loads(body)
+        parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
         return [*problems, "the body is not JSON"]
     assert contract.validator is not None
     problems += [
         f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
-        for e in contract.validator.iter_errors(document)
+        for e in contract.validator.iter_errors(parsed)
     ]
     return problems
 
@@ -169,18 +170,13 @@ class ResponseValidationMiddleware:
         found = violations(scope["method"], scope["path"], start["status"], headers, body)
         if found:
             log.error("response of %s %s violates the spec: %s", scope["method"], scope["path"], found)
-            problem = {
-                "type": "https://ispyb.org/common-api/problems/response-validation",
-                "title": "Internal server error",
-                "status": 500,
-                "detail": "The server produced a response that violates the spec: " + "; ".join(found[:5]),
-            }
-            body = orjson.dumps(problem)
+            detail = "The server produced a response that violates the spec: " + "; ".join(found[:5])
+            body = orjson.dumps(document(500, detail, slug="response-validation"))
             start = {
                 "type": "http.response.start",
                 "status": 500,
                 "headers": [
-                    (b"content-type", b"application/problem+json"),
+                    (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

@@ -36,8 +36,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     ``make test`` runs ``--dist loadfile``: a file is one unit of work for a pytest-xdist worker. xdist's own
     order (files by how many tests they hold, its ``--loadscope-reorder``) puts the files of one long test last,
-    so a run ended with each worker alone on a whole certification (CI at 3478db0: the federation's, DLS's and
-    ESRF's, 117-166 s each, started in the last minutes). ``make test`` turns xdist's order off and this one
+    so a run ended with each worker alone on a whole certification (``make test`` at 3478db0: the federation's,
+    DLS's and ESRF's, 117-166 s each, started in the last minutes). ``make test`` turns xdist's order off and this one
     starts them first, so the many short files fill in around them.
     """
     by_file: dict[str, list[pytest.Item]] = {}

@@ -23,10 +23,11 @@ from conformance.checks.common import fixture_key
 from conformance.spec import SpecIndex
 from tests.conformance.conftest import request_log, run_cli, stop_site
 
+pytestmark = pytest.mark.long
+
 Request = tuple[str, str, list[tuple[str, str]], Any]
 #: two classes with parents in other classes (crystals → proteins → proposals, data collections → sessions): what a
 #: run writes and reads there shows repeatability and harmlessness as well as all seven would, in a third of the time
-pytestmark = pytest.mark.long
 CLASSES = ("--class", "samples", "--class", "acquisition")
 
 
